@@ -1,0 +1,14 @@
+/**
+ * intercom-oauth: typed OAuth for Intercom partner credentials.
+ *
+ * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
+ * @module
+ */
+export {
+  ERROR_CODES,
+  IntercomOAuthError,
+  isIntercomOAuthError,
+  type IntercomApiErrorEntry,
+  type IntercomOAuthErrorCode,
+  type IntercomOAuthErrorDetails,
+} from "./errors.js";

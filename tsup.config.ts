@@ -1,0 +1,25 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    // The library and its testing subpath: ESM + CJS + types for both.
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: true,
+    sourcemap: false,
+    target: "node20",
+    splitting: false,
+    treeshake: true,
+    external: ["msw", "msw/node"],
+  },
+  {
+    // The CLI is ESM only; it is a program, not an import.
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    dts: false,
+    clean: false,
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);
