@@ -12,3 +12,11 @@ export {
   type IntercomOAuthErrorCode,
   type IntercomOAuthErrorDetails,
 } from "./errors.js";
+export {
+  REGIONS,
+  intercomEndpoints,
+  isRegion,
+  type IntercomBaseUrls,
+  type IntercomEndpoints,
+  type Region,
+} from "./regions.js";
