@@ -42,3 +42,36 @@ export {
   type ScopeSpec,
   type ScopeTier,
 } from "./scopes.js";
+export {
+  createIntercomOAuth,
+  DEFAULT_API_VERSION,
+  type IntercomOAuthClient,
+  type IntercomOAuthOptions,
+  type RequestOptions,
+} from "./client.js";
+export {
+  createAuthorizationUrl,
+  type AuthorizationUrl,
+  type AuthorizationUrlInput,
+  type AuthorizationUrlParams,
+} from "./authorize.js";
+export {
+  createState,
+  createSignedState,
+  verifySignedState,
+  MAX_SIGNED_STATE_DATA_BYTES,
+  type SignedStateOptions,
+  type VerifySignedStateOptions,
+  type VerifiedState,
+} from "./state.js";
+export {
+  parseCallback,
+  parseSignedCallback,
+  type CallbackInput,
+  type CallbackResult,
+  type ParseCallbackOptions,
+  type SignedCallbackResult,
+} from "./callback.js";
+export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./error-body.js";
+export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./token.js";
+export { type IntercomIdentity } from "./identity.js";

@@ -1,0 +1,163 @@
+/**
+ * createIntercomOAuth: the OAuth flow client for one Intercom app.
+ *
+ * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
+ * @module
+ */
+
+import { createAuthorizationUrl, type AuthorizationUrl, type AuthorizationUrlParams } from "./authorize.js";
+import { parseCallback, type CallbackInput, type CallbackResult, type ParseCallbackOptions } from "./callback.js";
+import type { HttpSettings } from "./http.js";
+import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
+import { clientOptionsSchema, parseOptions } from "./options.js";
+import { intercomEndpoints, type IntercomBaseUrls, type Region } from "./regions.js";
+import { revokeToken } from "./revoke.js";
+import { accessTokenOf, exchangeCode, type AccessTokenInput, type IntercomToken } from "./token.js";
+
+/** The Intercom REST API version sent as `Intercom-Version` unless `apiVersion` overrides it. */
+export const DEFAULT_API_VERSION = "2.14";
+
+/** Options of {@link createIntercomOAuth}. */
+export interface IntercomOAuthOptions {
+  /** The app's client id (Developer Hub > your app > Basic information). */
+  readonly clientId: string;
+  /**
+   * The app's client secret. Kept inside the client's closure: it is not a property of
+   * the client and never appears in errors or logs.
+   *
+   * **Warning:** server-side only. Load it from a secret store, not from source code.
+   */
+  readonly clientSecret: string;
+  /**
+   * One of the app's registered Redirect URLs, matched exactly. Omitted: Intercom uses
+   * the first registered URL. Must be https (http only for localhost and 127.0.0.1).
+   */
+  readonly redirectUri?: string;
+  /** The region of the workspaces this client serves; picks every host. Default `"us"`. */
+  readonly region?: Region;
+  /** The `Intercom-Version` header for `/me` and uninstall. Default {@link DEFAULT_API_VERSION}. */
+  readonly apiVersion?: string;
+  /** Time allowed per request attempt, including reading the body, in ms. Default 10,000. */
+  readonly timeoutMs?: number;
+  /**
+   * A custom fetch (proxies, logging, tests). Default: the global `fetch`, looked up at
+   * each call. **Warning:** it sees the client secret, codes and tokens; never log requests.
+   */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Host overrides (proxies, local stand-ins), as origins. */
+  readonly baseUrls?: IntercomBaseUrls;
+  /**
+   * Retries for `GET /me` only (429, 5xx, network errors, timeouts), 0 to 10. Default 2.
+   * The code exchange and revoke are never retried.
+   */
+  readonly maxRetries?: number;
+}
+
+/** Per-call options of the client's network methods. */
+export interface RequestOptions {
+  /** Cancels the call; it then fails with `ABORTED`. */
+  readonly signal?: AbortSignal;
+}
+
+/** The OAuth flow client returned by {@link createIntercomOAuth}. */
+export interface IntercomOAuthClient {
+  /** The app's client id. */
+  readonly clientId: string;
+  /** The region this client talks to. */
+  readonly region: Region;
+  /**
+   * Builds the authorize URL to send the admin to, with a fresh state unless one is given.
+   * @throws IntercomOAuthError `INVALID_OPTIONS` for a bad `state` or `redirectUri`.
+   */
+  createAuthorizationUrl(params?: AuthorizationUrlParams): AuthorizationUrl;
+  /**
+   * Reads the callback and checks its state. See the standalone `parseCallback`.
+   * @throws IntercomOAuthError `ACCESS_DENIED`, `CALLBACK_ERROR`, `CODE_MISSING`, `STATE_MISSING`, `STATE_MISMATCH`.
+   */
+  parseCallback(input: CallbackInput, options: ParseCallbackOptions): CallbackResult;
+  /**
+   * Exchanges the callback's code for an access token. One attempt, never retried (the
+   * code is single-use). Store `token.accessToken` explicitly, encrypted at rest.
+   * @throws IntercomOAuthError `INVALID_GRANT`, `INVALID_CLIENT`, `RATE_LIMITED`, `SERVER_ERROR`,
+   *   `API_ERROR`, `INVALID_RESPONSE`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `CODE_MISSING`.
+   */
+  exchangeCode(code: string, options?: RequestOptions): Promise<IntercomToken>;
+  /**
+   * The installing admin and their workspace (`GET /me`). Retried on 429, 5xx, network
+   * errors and timeouts, up to `maxRetries`.
+   * @throws IntercomOAuthError `UNAUTHORIZED`, `FORBIDDEN`, `RATE_LIMITED`, `SERVER_ERROR`, `API_ERROR`,
+   *   `INVALID_RESPONSE`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `INVALID_OPTIONS`.
+   */
+  getIdentity(accessToken: AccessTokenInput, options?: RequestOptions): Promise<IntercomIdentity>;
+  /**
+   * Revokes the token (`POST /auth/uninstall`), which uninstalls the app from the
+   * workspace. Not retried. `UNAUTHORIZED` means the token was already dead: delete it anyway.
+   * @throws IntercomOAuthError as {@link IntercomOAuthClient.getIdentity}, without `INVALID_RESPONSE`.
+   */
+  revokeToken(accessToken: AccessTokenInput, options?: RequestOptions): Promise<void>;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+function signalOf(options: RequestOptions | undefined): AbortSignal | undefined {
+  return options?.signal ?? undefined;
+}
+
+/**
+ * Creates the OAuth flow client for one Intercom app and region.
+ *
+ * @example
+ * ```ts
+ * const intercom = createIntercomOAuth({
+ *   clientId: process.env.INTERCOM_CLIENT_ID!,
+ *   clientSecret: process.env.INTERCOM_CLIENT_SECRET!,
+ *   redirectUri: "https://example.com/oauth/intercom/callback",
+ * });
+ * ```
+ * @throws IntercomOAuthError `INVALID_OPTIONS` with one `problems` entry per bad option.
+ * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
+ */
+export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAuthClient {
+  const parsed = parseOptions(clientOptionsSchema, options, "createIntercomOAuth");
+  const { clientId, clientSecret, redirectUri, baseUrls } = parsed;
+  const region = parsed.region ?? "us";
+  const endpoints = intercomEndpoints(region, baseUrls);
+  const http: HttpSettings = { fetch: parsed.fetch, timeoutMs: parsed.timeoutMs ?? 10_000 };
+  const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
+  const maxRetries = parsed.maxRetries ?? 2;
+  const exchangeContext = { tokenUrl: endpoints.token, clientId, clientSecret, http };
+  const meContext: ApiContext = { url: endpoints.me, apiVersion, http, maxRetries };
+  const uninstallContext: ApiContext = { url: endpoints.uninstall, apiVersion, http, maxRetries: 0 };
+  const describe = { clientId, region };
+
+  const client: IntercomOAuthClient = {
+    clientId,
+    region,
+    createAuthorizationUrl(params = {}) {
+      const state = params.state;
+      const uri = params.redirectUri ?? redirectUri;
+      return createAuthorizationUrl({
+        clientId,
+        region,
+        ...(baseUrls === undefined ? {} : { baseUrls }),
+        ...(state === undefined ? {} : { state }),
+        ...(uri === undefined ? {} : { redirectUri: uri }),
+      });
+    },
+    parseCallback(input, callbackOptions) {
+      return parseCallback(input, callbackOptions);
+    },
+    exchangeCode(code, requestOptions) {
+      return exchangeCode(exchangeContext, code, signalOf(requestOptions));
+    },
+    async getIdentity(accessToken, requestOptions) {
+      return getIdentity(meContext, accessTokenOf(accessToken, "getIdentity"), signalOf(requestOptions));
+    },
+    async revokeToken(accessToken, requestOptions) {
+      return revokeToken(uninstallContext, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
+    },
+  };
+  Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });
+  Object.defineProperty(client, INSPECT, { value: () => `IntercomOAuthClient ${JSON.stringify(describe)}`, enumerable: false });
+  return Object.freeze(client);
+}

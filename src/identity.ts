@@ -1,0 +1,104 @@
+/**
+ * Who installed the app, and on which workspace: `GET /me` with the new token.
+ *
+ * @see https://developers.intercom.com/docs/references/rest-api/api.intercom.io/admins/identifyadmin
+ * @module
+ */
+
+import { z } from "zod";
+import { errorFromResponse, invalidResponse } from "./error-body.js";
+import { sendWithRetry, type HttpSettings } from "./http.js";
+
+/** The admin who installed the app, and their workspace. */
+export interface IntercomIdentity {
+  readonly admin: {
+    /** Intercom's admin id. */
+    readonly id: string;
+    /** The admin's display name, when Intercom gives one. */
+    readonly name: string | null;
+    /** The admin's email. Trust it only when `emailVerified` is true. */
+    readonly email: string;
+    /** Whether Intercom verified the email (`email_verified`); false when Intercom does not say. */
+    readonly emailVerified: boolean;
+  };
+  readonly workspace: {
+    /** The workspace id (Intercom's `app.id_code`): key your stored token by it. */
+    readonly id: string;
+    /** The workspace name. */
+    readonly name: string | null;
+    /** Intercom's region label as sent, for example `"US"`, `"Europe"`; `null` when absent. */
+    readonly region: string | null;
+    /** The workspace time zone, for example `"Europe/Edinburgh"`; `null` when absent. */
+    readonly timezone: string | null;
+  };
+}
+
+const id = z.union([z.string().min(1), z.number().transform(String)]);
+const optionalText = z.string().nullish().transform((v) => v ?? null);
+
+// Intercom adds fields over time; unknown ones are ignored.
+const meSchema = z.object({
+  id,
+  name: optionalText,
+  email: z.string(),
+  email_verified: z.boolean().nullish(),
+  app: z.object({
+    id_code: id,
+    name: optionalText,
+    region: optionalText,
+    timezone: optionalText,
+  }),
+});
+
+/** @internal */
+export interface ApiContext {
+  readonly url: string;
+  readonly apiVersion: string;
+  readonly http: HttpSettings;
+  readonly maxRetries: number;
+}
+
+/** The headers every bearer call sends. */
+export function bearerHeaders(accessToken: string, apiVersion: string): Record<string, string> {
+  return { authorization: `Bearer ${accessToken}`, accept: "application/json", "intercom-version": apiVersion };
+}
+
+/** @internal */
+export async function getIdentity(context: ApiContext, accessToken: string, signal: AbortSignal | undefined): Promise<IntercomIdentity> {
+  const secrets = [accessToken];
+  const sent = await sendWithRetry(
+    context.url,
+    { method: "GET", headers: bearerHeaders(accessToken, context.apiVersion) },
+    context.http,
+    signal,
+    secrets,
+    context.maxRetries,
+  );
+  const { response } = sent;
+  if (!response.ok) {
+    throw errorFromResponse({
+      operation: "identity",
+      response,
+      body: sent.body,
+      secrets,
+      apiVersion: context.apiVersion,
+      ...(sent.retryAfterMs === undefined ? {} : { retryAfterMs: sent.retryAfterMs }),
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(sent.body);
+  } catch {
+    throw invalidResponse("identity", response, "the body is not JSON");
+  }
+  const parsed = meSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
+    throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`);
+  }
+  const me = parsed.data;
+  return Object.freeze({
+    admin: Object.freeze({ id: me.id, name: me.name, email: me.email, emailVerified: me.email_verified === true }),
+    workspace: Object.freeze({ id: me.app.id_code, name: me.app.name, region: me.app.region, timezone: me.app.timezone }),
+  });
+}

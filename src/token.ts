@@ -1,0 +1,167 @@
+/**
+ * The code-for-token exchange, and the token object it returns.
+ *
+ * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
+ * @module
+ */
+
+import { z } from "zod";
+import { IntercomOAuthError } from "./errors.js";
+import { errorFromResponse, invalidResponse } from "./error-body.js";
+import { send, type HttpSettings } from "./http.js";
+import { mask } from "./redact.js";
+
+/** The safe, serializable view of an {@link IntercomToken}: the access token is masked. */
+export interface IntercomTokenJSON {
+  readonly tokenType: "Bearer";
+  /** A mask such as `dG9r…(44 chars)`, never the token. */
+  readonly accessToken: string;
+  readonly expiresAt: null;
+  readonly refreshToken: null;
+}
+
+/**
+ * An Intercom access token.
+ *
+ * Intercom tokens do not expire and come with no refresh token: the token lives until
+ * the workspace uninstalls the app or you call `revokeToken`. Hence `expiresAt` and
+ * `refreshToken` are always `null`.
+ *
+ * **Warning:** the object hides its token from `JSON.stringify`, `String()` and
+ * `util.inspect`, so logging it is safe but serializing it does NOT store the token.
+ * Store `token.accessToken` explicitly, encrypted at rest, next to the workspace id
+ * from `getIdentity`.
+ */
+export interface IntercomToken {
+  /** The bearer token for `Authorization: Bearer …`. Store it encrypted; never log it. */
+  readonly accessToken: string;
+  /** Always `"Bearer"`. */
+  readonly tokenType: "Bearer";
+  /** Always `null`: Intercom tokens do not expire. */
+  readonly expiresAt: null;
+  /** Always `null`: Intercom issues no refresh token. */
+  readonly refreshToken: null;
+  /** The masked view; what `JSON.stringify(token)` produces. */
+  toJSON(): IntercomTokenJSON;
+  /** A masked description, never the token. */
+  toString(): string;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+class Token implements IntercomToken {
+  readonly #accessToken: string;
+  readonly tokenType = "Bearer" as const;
+  readonly expiresAt = null;
+  readonly refreshToken = null;
+
+  constructor(accessToken: string) {
+    this.#accessToken = accessToken;
+    Object.freeze(this);
+  }
+
+  get accessToken(): string {
+    return this.#accessToken;
+  }
+
+  toJSON(): IntercomTokenJSON {
+    return { tokenType: this.tokenType, accessToken: mask(this.#accessToken), expiresAt: null, refreshToken: null };
+  }
+
+  toString(): string {
+    return `IntercomToken(Bearer ${mask(this.#accessToken)})`;
+  }
+
+  [INSPECT](): string {
+    return `IntercomToken ${JSON.stringify(this.toJSON())}`;
+  }
+}
+Object.freeze(Token.prototype);
+
+/** Wraps a stored access token in an {@link IntercomToken}. */
+export function toIntercomToken(accessToken: string): IntercomToken {
+  return new Token(accessToken);
+}
+
+/** Where the access token comes from: the string itself, or an {@link IntercomToken}. */
+export type AccessTokenInput = string | Pick<IntercomToken, "accessToken">;
+
+/** @internal */
+export function accessTokenOf(input: AccessTokenInput, fn: string): string {
+  const value = typeof input === "string" ? input : typeof input === "object" && input !== null ? input.accessToken : undefined;
+  if (typeof value !== "string" || value.trim() === "" || /\s/.test(value)) {
+    throw new IntercomOAuthError(
+      "INVALID_OPTIONS",
+      `${fn} needs the access token: a non-empty string without whitespace (token.accessToken from exchangeCode, or the one you stored).`,
+      { problems: ["accessToken must be a non-empty string without whitespace."] },
+    );
+  }
+  return value;
+}
+
+// Intercom documents `token` and `access_token` (a duplicate); either may be missing.
+const tokenResponseSchema = z.object({
+  token: z.string().min(1).optional(),
+  access_token: z.string().min(1).optional(),
+  token_type: z.string().optional(),
+});
+
+/** @internal */
+export interface ExchangeContext {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly http: HttpSettings;
+}
+
+/**
+ * POSTs the code as a form and returns the token. One attempt only: the code is
+ * single-use, so a retried POST that had reached Intercom would fail as INVALID_GRANT
+ * and hide the real error.
+ * @internal
+ */
+export async function exchangeCode(context: ExchangeContext, code: string, signal: AbortSignal | undefined): Promise<IntercomToken> {
+  if (typeof code !== "string" || code === "") {
+    throw new IntercomOAuthError(
+      "CODE_MISSING",
+      "exchangeCode got no authorization code. Pass the code returned by parseCallback.",
+    );
+  }
+  const secrets = [context.clientSecret, code];
+  const form = new URLSearchParams({ code, client_id: context.clientId, client_secret: context.clientSecret });
+  let sent;
+  try {
+    sent = await send(context.tokenUrl, { method: "POST", headers: { accept: "application/json" }, form }, context.http, signal, secrets);
+  } catch (error) {
+    if (error instanceof IntercomOAuthError && (error.code === "TIMEOUT" || error.code === "NETWORK_ERROR")) {
+      throw new IntercomOAuthError(
+        error.code,
+        `${error.message.replace(/ Try again[^]*$/, "").replace(/, then try again\.$/, ".")} The exchange is not retried: if the request reached Intercom, the single-use code is spent. ` +
+          "Send the admin through the authorize URL again for a fresh code.",
+        { cause: error.cause },
+      );
+    }
+    throw error;
+  }
+  const { response } = sent;
+  if (!response.ok) throw errorFromResponse({ operation: "exchange", response, body: sent.body, secrets });
+  let json: unknown;
+  try {
+    json = JSON.parse(sent.body);
+  } catch {
+    throw invalidResponse("exchange", response, "the body is not JSON");
+  }
+  const parsed = tokenResponseSchema.safeParse(json);
+  if (!parsed.success) throw invalidResponse("exchange", response, "the token fields are not strings");
+  const { token, access_token: accessToken, token_type: tokenType } = parsed.data;
+  if (token === undefined && accessToken === undefined) {
+    throw invalidResponse("exchange", response, "it has neither token nor access_token");
+  }
+  if (token !== undefined && accessToken !== undefined && token !== accessToken) {
+    throw invalidResponse("exchange", response, "token and access_token differ");
+  }
+  if (tokenType !== undefined && tokenType.toLowerCase() !== "bearer") {
+    throw invalidResponse("exchange", response, 'token_type is not "Bearer"');
+  }
+  return new Token((token ?? accessToken) as string);
+}
