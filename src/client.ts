@@ -7,6 +7,7 @@
 
 import { createAuthorizationUrl, type AuthorizationUrl, type AuthorizationUrlParams } from "./authorize.js";
 import { parseCallback, type CallbackInput, type CallbackResult, type ParseCallbackOptions } from "./callback.js";
+import { createHandlers, type HandlersOptions, type IntercomOAuthHandlers } from "./handlers.js";
 import type { HttpSettings } from "./http.js";
 import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
 import { clientOptionsSchema, parseOptions } from "./options.js";
@@ -95,6 +96,12 @@ export interface IntercomOAuthClient {
    * @throws IntercomOAuthError as {@link IntercomOAuthClient.getIdentity}, without `INVALID_RESPONSE`.
    */
   revokeToken(accessToken: AccessTokenInput, options?: RequestOptions): Promise<void>;
+  /**
+   * Web-standard `start` and `callback` handlers, `(request: Request) => Promise<Response>`,
+   * that run the whole flow on this client. See {@link HandlersOptions} for the state modes.
+   * @throws IntercomOAuthError `INVALID_OPTIONS` for contradictory or missing options.
+   */
+  handlers(options: HandlersOptions): IntercomOAuthHandlers;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -155,6 +162,9 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
     },
     async revokeToken(accessToken, requestOptions) {
       return revokeToken(uninstallContext, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
+    },
+    handlers(handlerOptions) {
+      return createHandlers(client, handlerOptions);
     },
   };
   Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });

@@ -159,7 +159,8 @@ function said(entries: readonly IntercomApiErrorEntry[]): string {
   const parts = entries
     .slice(0, 3)
     .map((e) => (e.message === undefined ? e.code : `${e.code}: ${e.message.slice(0, 200)}`));
-  return ` Intercom said: ${parts.join("; ")}.`;
+  // Intercom's own messages usually end in a period; keep exactly one.
+  return ` Intercom said: ${parts.join("; ").replace(/[.\s]+$/, "")}.`;
 }
 
 function classifyExchange(status: number, entries: readonly IntercomApiErrorEntry[]): IntercomOAuthErrorCode | undefined {

@@ -75,3 +75,12 @@ export {
 export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./error-body.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./token.js";
 export { type IntercomIdentity } from "./identity.js";
+export {
+  createHandlers,
+  type ConnectedWorkspace,
+  type HandlersClient,
+  type HandlersOptions,
+  type IntercomOAuthHandlers,
+  type StateData,
+  type StateStore,
+} from "./handlers.js";

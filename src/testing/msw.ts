@@ -38,7 +38,8 @@ function handlersFor(standIn: IntercomStandInCore): RequestHandler[] {
     try {
       return await standIn.handle(request);
     } catch (error) {
-      if (isSimulatedNetworkError(error)) return HttpResponse.error();
+      // A caller that aborted (a client timeout during a delay fault) is gone; answer quietly.
+      if (isSimulatedNetworkError(error) || request.signal.aborted) return HttpResponse.error();
       throw error;
     }
   };
