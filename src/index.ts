@@ -84,3 +84,34 @@ export {
   type StateData,
   type StateStore,
 } from "./handlers.js";
+export {
+  CONFIG_ISSUE_CODES,
+  toJsonPointer,
+  type ConfigIssue,
+  type ConfigIssueCode,
+  type ConfigIssuePath,
+  type ConfigIssueSeverity,
+} from "./config/issues.js";
+export { validateConfig, type ResolvedConfig, type ValidateConfigOptions, type ValidateConfigResult } from "./config/validate.js";
+export { checkRedirectUri, checkRedirectUris, MAX_REDIRECT_URI_LENGTH } from "./config/redirect-uri.js";
+export { checkCredentialShape, type CredentialValues } from "./config/credentials.js";
+export {
+  configSchema,
+  scopeSpecSchema,
+  appInfoSchema,
+  APP_LISTINGS,
+  DEFAULT_CONFIG_FILE,
+  CONFIG_SCHEMA_REF,
+  type AppInfo,
+  type ConfigInput,
+} from "./config/schema.js";
+export { configJsonSchema } from "./config/json-schema.js";
+export {
+  parseConfigSource,
+  type ConfigSourceSyntaxError,
+  type ParsedConfigSource,
+  type SourceLocation,
+  type SourcePosition,
+} from "./config/locate.js";
+export { ENV_NAME_PATTERN, ENV_REF_PREFIX, parseEnvRef, type EnvRefParse } from "./config/env-ref.js";
+export { loadConfig } from "./config/load.js";

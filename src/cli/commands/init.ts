@@ -1,0 +1,51 @@
+// `intercom-oauth init [file]`: write a starter config with env references, never a literal secret.
+import { writeFileSync } from "node:fs";
+import { checkRedirectUris } from "../../config/redirect-uri.js";
+import { CONFIG_SCHEMA_REF, DEFAULT_CONFIG_FILE } from "../../config/schema.js";
+import { SCOPE_PRESETS, type ScopePresetName } from "../../scopes.js";
+import { EXIT, choice, usageError, writeErr, writeOut } from "../io.js";
+
+const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];
+const EXAMPLE_REDIRECT = "https://app.example.com/oauth/intercom/callback";
+
+export function run(values: Record<string, unknown>, positionals: string[]): number {
+  const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
+  const preset = choice(values.preset, "preset", PRESETS, "user-level");
+  const given = Array.isArray(values["redirect-uri"]) ? (values["redirect-uri"] as string[]) : [];
+  const redirectUris = given.length > 0 ? given : [EXAMPLE_REDIRECT];
+  if (given.length > 0) {
+    const errors = checkRedirectUris(given).filter((one) => one.severity === "error");
+    if (errors.length > 0) {
+      throw usageError(`--redirect-uri: ${errors.map((one) => one.message).join(" ")}`, "Intercom needs absolute https URLs without fragment, wildcard or user info.");
+    }
+  }
+  const config = {
+    $schema: CONFIG_SCHEMA_REF,
+    clientId: "env:INTERCOM_CLIENT_ID",
+    clientSecret: "env:INTERCOM_CLIENT_SECRET",
+    redirectUris,
+    region: "us",
+    scopes: preset,
+  };
+  try {
+    // "wx" fails if the file exists: no window between a check and the write.
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { encoding: "utf8", flag: values.force === true ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      writeErr(`intercom-oauth: ${file} already exists; nothing was written. Pass --force to overwrite it.\n`);
+      return EXIT.FAIL;
+    }
+    throw usageError(`Cannot write ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}.`);
+  }
+  const next = [
+    `Wrote ${file} (scopes: ${preset}).`,
+    "Next:",
+    ...(given.length === 0 ? [`  - Replace ${EXAMPLE_REDIRECT} with your app's callback URL.`] : []),
+    "  - Set INTERCOM_CLIENT_ID and INTERCOM_CLIENT_SECRET where the app runs (never commit the secret).",
+    `  - Run \`intercom-oauth validate${file === DEFAULT_CONFIG_FILE ? "" : ` ${file}`}\`.`,
+    `  - Run \`intercom-oauth checklist${file === DEFAULT_CONFIG_FILE ? "" : ` ${file}`}\` for the Developer Hub steps.`,
+  ];
+  writeOut(`${next.join("\n")}\n`);
+  return EXIT.OK;
+}

@@ -1,0 +1,15 @@
+// Helpers for commands that need a valid config before doing their job.
+import type { ConfigIssue } from "../../config/issues.js";
+import type { ParsedConfigSource } from "../../config/locate.js";
+import { displayPath } from "../../config/validate.js";
+import { writeErr } from "../io.js";
+
+/** Prints the errors of a config to stderr, one per line with its position. */
+export function printIssues(file: string, issues: readonly ConfigIssue[], source: ParsedConfigSource): void {
+  for (const one of issues) {
+    if (one.severity !== "error") continue;
+    const where = source.locate(one.path);
+    const position = where.key ?? where.value;
+    writeErr(`${file}:${position.line}:${position.column}: ${one.code}: ${displayPath(one.path)}: ${one.message}\n`);
+  }
+}
