@@ -138,3 +138,64 @@ describe("createAuthorizationUrl", () => {
     );
   });
 });
+
+// The config checks return issues; they must never throw, only use catalogued codes, and never print the secret.
+const issueCodes = () => import("../src/index.js").then((m) => Object.keys(m.CONFIG_ISSUE_CODES));
+const SECRET_MARK = "sEcReTmArK";
+
+describe("config checks", () => {
+  it("checkRedirectUri never throws on arbitrary strings and uses only catalogued codes", async () => {
+    const { checkRedirectUri } = await import("../src/index.js");
+    const codes = await issueCodes();
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.webUrl({ withFragments: true, withQueryParameters: true })), (uri) => {
+        for (const one of checkRedirectUri(uri)) {
+          expect(codes).toContain(one.code);
+          expect(["error", "warning"]).toContain(one.severity);
+        }
+      }),
+      runs(2000),
+    );
+  });
+
+  it("checkCredentialShape never throws and never echoes the secret", async () => {
+    const { checkCredentialShape } = await import("../src/index.js");
+    const codes = await issueCodes();
+    fc.assert(
+      fc.property(fc.option(fc.string(), { nil: undefined }), fc.string({ unit: "binary" }), (clientId, tail) => {
+        const clientSecret = `${SECRET_MARK}${tail}`;
+        for (const one of checkCredentialShape({ ...(clientId === undefined ? {} : { clientId }), clientSecret })) {
+          expect(codes).toContain(one.code);
+          expect(`${one.message} ${one.hint ?? ""}`).not.toContain(SECRET_MARK);
+        }
+      }),
+      runs(2000),
+    );
+  });
+
+  it("validateConfig never throws on arbitrary JSON and never echoes a literal or resolved secret", async () => {
+    const { validateConfig } = await import("../src/index.js");
+    const codes = await issueCodes();
+    const secretValue = fc.string({ unit: "binary" }).map((s) => `${SECRET_MARK}${s}`);
+    const configish = fc.record(
+      {
+        clientId: fc.oneof(fc.string(), fc.constant("env:ID"), fc.anything()),
+        clientSecret: fc.oneof(secretValue, fc.constant("env:SECRET"), fc.anything()),
+        redirectUris: fc.oneof(fc.array(fc.oneof(fc.webUrl(), fc.string())), fc.anything()),
+        region: fc.oneof(fc.constantFrom("us", "eu", "au"), fc.anything()),
+        scopes: fc.oneof(fc.constantFrom("user-level", "admin-level"), fc.array(fc.string()), fc.anything()),
+        app: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(configish, fc.anything()), secretValue, (input, envSecret) => {
+        const result = validateConfig(input, { env: { ID: "0f8fad5b-d9cb-469f-a165-70867728950e", SECRET: envSecret } });
+        for (const one of result.issues) expect(codes).toContain(one.code);
+        const printed = JSON.stringify(result) + result.issues.map((one) => `${one.message} ${one.hint ?? ""}`).join("\n");
+        expect(printed).not.toContain(SECRET_MARK);
+      }),
+      runs(1000),
+    );
+  });
+});
