@@ -49,6 +49,13 @@ describe("loadConfig", () => {
     for (const view of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) expect(view).not.toContain(SECRET);
   });
 
+  it("says 1 error, singular, and quotes it as the first", () => {
+    const error = thrown(() => loadConfig(GOOD.replace('"user-level"', '"user"')));
+    expect(error.code).toBe("INVALID_CONFIG");
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toMatch(/^The config has 1 error\. First: line 6, column 3: INVALID_SCOPE_SPEC at scopes: "user" is not a scope preset\. Run `intercom-oauth validate`/);
+  });
+
   it("throws for an unset env variable when env is given, not when it is left out", () => {
     expect(thrown(() => loadConfig(GOOD, { env: {} })).problems.join("\n")).toContain("ENV_VAR_UNSET");
     expect(loadConfig(GOOD).clientId).toBeUndefined();

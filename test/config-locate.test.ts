@@ -66,6 +66,7 @@ describe("parseConfigSource", () => {
     ['{"a": 1 /* open', 1, 9, "comment"],
     ['{"a": "\\x"}', 1, 8, "escape"],
     ["[1,,2]", 1, 4, "JSON value"],
+    ["[1 2]", 1, 4, 'Expected "," or "]" after an array element'],
   ])("reports %j at line %i, column %i", (text, line, column, words) => {
     const parsed = parseConfigSource(text);
     expect(parsed.ok).toBe(false);

@@ -18,6 +18,8 @@ describe("checkRedirectUri", () => {
     ["app.merge.dev/oauth/callback", "REDIRECT_URI_NOT_ABSOLUTE"],
     ["https:/app.merge.dev/cb", "REDIRECT_URI_NOT_ABSOLUTE"],
     ["", "REDIRECT_URI_NOT_ABSOLUTE"],
+    ["https://app.merge.dev:99999/cb", "REDIRECT_URI_NOT_ABSOLUTE"],
+    ["https://[::1/cb", "REDIRECT_URI_NOT_ABSOLUTE"],
     ["http://app.merge.dev/oauth/callback", "REDIRECT_URI_NOT_HTTPS"],
     ["ftp://app.merge.dev/cb", "REDIRECT_URI_NOT_HTTPS"],
     ["https://app.merge.dev/cb#section", "REDIRECT_URI_FRAGMENT"],

@@ -286,3 +286,32 @@ describe("validateConfig: details of the messages", () => {
     expect(codes(result.issues)).toContain("MISSING_KEY");
   });
 });
+
+describe("validateConfig: malformed scope objects and URLs", () => {
+  it("reports add or remove that is not an array, at its path", () => {
+    const result = validateConfig(base({ scopes: { preset: "user-level", add: "read_tags", remove: { id: "read_admins" } } }));
+    expect(result.valid).toBe(false);
+    expect(result.issues.filter((one) => one.code === "WRONG_TYPE").map((one) => [one.path, one.message])).toEqual([
+      [["scopes", "add"], "scopes.add must be an array of scope ids, not a string."],
+      [["scopes", "remove"], "scopes.remove must be an array of scope ids, not an object."],
+    ]);
+  });
+
+  it("reports a preset that is not a string, without guessing a name", () => {
+    for (const preset of [7, null, ["user-level"]]) {
+      const result = validateConfig(base({ scopes: { preset } }));
+      const found = result.issues.find((one) => one.code === "INVALID_SCOPE_SPEC");
+      expect(found?.path, JSON.stringify(preset)).toEqual(["scopes", "preset"]);
+      expect(found?.message).toMatch(/^scopes\.preset must be "user-level" or "admin-level", not /);
+      expect(found?.hint).toBeUndefined();
+    }
+  });
+
+  it("reports an installInstructionsUrl that starts with https:// but does not parse", () => {
+    for (const url of ["https://exa mple.com/help", "https://[::1/help"]) {
+      const result = validateConfig(base({ app: { listing: "unlisted", installInstructionsUrl: url } }));
+      expect(result.valid, url).toBe(false);
+      expect(result.issues.find((one) => one.code === "INVALID_URL")?.path).toEqual(["app", "installInstructionsUrl"]);
+    }
+  });
+});

@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { parseIntercomErrorBody } from "../src/index.js";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createIntercomOAuth, type IntercomOAuthError, parseIntercomErrorBody } from "../src/index.js";
+import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 
 describe("parseIntercomErrorBody", () => {
   it("reads Intercom's error.list envelope", () => {
@@ -76,5 +79,120 @@ describe("parseIntercomErrorBody", () => {
         parseIntercomErrorBody(`{${text}`);
       }),
     );
+  });
+});
+
+describe("parseIntercomErrorBody: entry details", () => {
+  it("turns numeric codes into strings, drops empty and non-finite values, and reads fallbacks", () => {
+    expect(
+      parseIntercomErrorBody({
+        request_id: 77,
+        errors: [
+          { code: 404, message: "", field: "" },
+          { code: Number.POSITIVE_INFINITY, message: "only a message" },
+          { error: "from_error", error_description: "described" },
+          { type: "from_type", field: "email" },
+          "a bare string",
+          "",
+          { code: "", message: "" },
+        ],
+      }),
+    ).toEqual({
+      requestId: "77",
+      errors: [
+        { code: "404" },
+        { code: "unknown", message: "only a message" },
+        { code: "from_error", message: "described" },
+        { code: "from_type", field: "email" },
+        { code: "unknown", message: "a bare string" },
+      ],
+    });
+  });
+
+  it("gives no entries for empty RFC 6749, nested and bare error shapes", () => {
+    for (const body of [{ error: "" }, { error: {} }, { error: { field: "x" } }, { type: "error" }, { type: "error", code: "" }]) {
+      expect(parseIntercomErrorBody(body).errors, JSON.stringify(body)).toEqual([]);
+    }
+    expect(parseIntercomErrorBody({ code: "bare_code" }).errors).toEqual([{ code: "bare_code" }]);
+  });
+});
+
+describe("errors mapped from Intercom's answers", () => {
+  const TOKEN = "dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OQ==";
+  const CLIENT_SECRET = "cs_error_body_SECRET_0123456789";
+  const CODE = "Y29kZTplcnJvci1ib2R5LXRlc3Q=";
+  const server = setupServer();
+  const intercom = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 0 });
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
+    HttpResponse.json(body as Record<string, unknown>, { status, headers });
+  const list = (...errors: Record<string, unknown>[]) => ({ type: "error.list", request_id: "req-9", errors });
+
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  async function identityError(resolver: () => Response): Promise<IntercomOAuthError> {
+    server.use(http.get("https://api.intercom.io/me", resolver));
+    const error = await caught(() => intercom.getIdentity(TOKEN));
+    expectNoSecrets(error, [TOKEN, CLIENT_SECRET]);
+    return error;
+  }
+
+  async function exchangeError(resolver: () => Response): Promise<IntercomOAuthError> {
+    server.use(http.post("https://api.intercom.io/auth/eagle/token", resolver));
+    const error = await caught(() => intercom.exchangeCode(CODE));
+    expectNoSecrets(error, [TOKEN, CLIENT_SECRET, CODE]);
+    return error;
+  }
+
+  it("classifies a 400 by Intercom's error code when the status does not say", async () => {
+    expect((await identityError(answer(400, list({ code: "token_revoked", message: "Token revoked" })))).code).toBe("UNAUTHORIZED");
+    expect((await identityError(answer(400, list({ code: "action_forbidden" })))).code).toBe("FORBIDDEN");
+    expect((await identityError(answer(400, list({ code: "rate_limit_exceeded" })))).code).toBe("RATE_LIMITED");
+    expect((await identityError(answer(400, list({ code: "parameter_invalid" })))).code).toBe("API_ERROR");
+  });
+
+  it("leaves a 4xx token answer without any hint as API_ERROR, not a guessed INVALID_GRANT", async () => {
+    const error = await exchangeError(answer(400, list({ code: "parameter_invalid", message: "Something is off" })));
+    expect(error.code).toBe("API_ERROR");
+    expect(error.message).toContain("Intercom rejected the code exchange with 400. Intercom said: parameter_invalid: Something is off.");
+  });
+
+  it("names the plan, not a permission, for api_plan_restricted, and names the scope when Intercom does", async () => {
+    const plan = await identityError(answer(403, list({ code: "api_plan_restricted", message: "Not on your plan" })));
+    expect(plan.code).toBe("FORBIDDEN");
+    expect(plan.message).toContain("the workspace must upgrade");
+    expect(plan.message).not.toContain("Tick the missing permission");
+    const scoped = await identityError(answer(403, list({ code: "forbidden", message: "You do not have the required scope (read_admins) to access this resource" })));
+    expect(scoped.message).toContain("it lacks the read_admins permission");
+    expect(scoped.message).toContain("Tick the missing permission (read_admins)");
+    expect(scoped.message).toContain('GET /me needs "Read admins"');
+  });
+
+  it("words a rate limit by the advertised wait: none, under a second, or seconds", async () => {
+    const none = await identityError(answer(429, list({ code: "rate_limit_exceeded" })));
+    expect(none.message).toContain("Wait a few seconds");
+    const soon = await identityError(answer(429, list({ code: "rate_limit_exceeded" }), { "retry-after": "0.4" }));
+    expect(soon.message).toContain("Try again in a moment");
+    expect(soon.retryAfterMs).toBe(400);
+    const later = await identityError(answer(429, list({ code: "rate_limit_exceeded" }), { "retry-after": "61" }));
+    expect(later.message).toContain("Try again in 61 s");
+  });
+
+  it("says the code may be spent for a 5xx on the exchange, and to try later elsewhere", async () => {
+    const exchange = await exchangeError(answer(503, list({ code: "server_error" })));
+    expect(exchange.code).toBe("SERVER_ERROR");
+    expect(exchange.message).toContain("it is not retried");
+    const identity = await identityError(answer(503, list({ code: "server_error" })));
+    expect(identity.message).toContain("Try again later");
+  });
+
+  it("reports an unusable 2xx answer, noting when it was an HTML page", async () => {
+    const html = await identityError(() => new HttpResponse("<html>captive portal</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    expect(html.code).toBe("INVALID_RESPONSE");
+    expect(html.message).toContain("(it was an HTML page)");
+    const bare = await identityError(() => new HttpResponse("not json", { status: 200, headers: {} }));
+    expect(bare.code).toBe("INVALID_RESPONSE");
+    expect(bare.message).not.toContain("HTML page");
   });
 });

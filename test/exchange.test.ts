@@ -117,6 +117,13 @@ describe("the token object hides its token", () => {
     expect(Object.isFrozen(token)).toBe(true);
   });
 
+  it("masks a short token entirely: no leading characters, only its length", () => {
+    const short = toIntercomToken("tok-123456789");
+    expect(short.toJSON()).toMatchObject({ accessToken: "…(13 chars)" });
+    expect(String(short)).toBe("IntercomToken(Bearer …(13 chars))");
+    expect(JSON.stringify(toIntercomToken(TOKEN))).toContain(`"${TOKEN.slice(0, 4)}…(${TOKEN.length} chars)"`);
+  });
+
   it("toIntercomToken wraps a stored token the same way", () => {
     const token = toIntercomToken(TOKEN);
     expect(token.accessToken).toBe(TOKEN);

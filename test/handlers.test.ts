@@ -87,6 +87,18 @@ describe("cookie mode (default)", () => {
     expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID"]);
   });
 
+  it("finds its cookie among others, and reports STATE_MISSING when only other cookies are sent", async () => {
+    const r = recorder();
+    const { start, callback } = intercom.handlers(r);
+    const { callbackUrl, cookie } = await startAndConsent(start);
+    const others = "theme=dark; flag; intercom_oauth_state_old=x";
+    await callback(new Request(callbackUrl, { headers: { cookie: others } }));
+    expect(r.errors.map((e) => e.code)).toEqual(["STATE_MISSING"]);
+    const response = await callback(new Request(callbackUrl, { headers: { cookie: `${others}; ${cookie}; after=1` } }));
+    expect(response.status).toBe(303);
+    expect(r.connected).toHaveLength(1);
+  });
+
   it("answers with a safe default error page when onError is not given", async () => {
     const { start, callback } = intercom.handlers({ onSuccess: () => new Response("ok") });
     const { callbackUrl } = await startAndConsent(start);
@@ -152,6 +164,49 @@ describe("signingSecret mode", () => {
     tampered.searchParams.set("state", `${state.slice(0, -2)}${state.endsWith("A") ? "B" : "A"}${state.slice(-1)}`);
     await callback(new Request(tampered));
     expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID"]);
+  });
+});
+
+describe("callbacks without a state, or with an odd one", () => {
+  const noState = () => new Request(`${CALLBACK}?code=some-code`);
+
+  it("reports STATE_MISSING in every mode when the callback has no state, and never calls the store", async () => {
+    const taken: string[] = [];
+    const store: StateStore = { set: () => undefined, take: (state) => void taken.push(state) };
+    for (const mode of [{}, { signingSecret: SIGNING_SECRET }, { stateStore: store }]) {
+      const r = recorder();
+      const { callback } = intercom.handlers({ ...r, ...mode });
+      await callback(noState());
+      expect(r.errors.map((e) => e.code), JSON.stringify(Object.keys(mode))).toEqual(["STATE_MISSING"]);
+      expect(r.connected).toEqual([]);
+    }
+    expect(taken).toEqual([]);
+  });
+
+  it("hands {} as data when start had no stateData, in every mode", async () => {
+    const map = new Map<string, StateData>();
+    const store: StateStore = { set: (state, data) => void map.set(state, data), take: (state) => map.get(state) };
+    for (const mode of [{}, { signingSecret: SIGNING_SECRET }, { stateStore: store }]) {
+      const r = recorder();
+      const { start, callback } = intercom.handlers({ ...r, ...mode });
+      const { callbackUrl, cookie } = await startAndConsent(start);
+      await callback(new Request(callbackUrl, cookie === "" ? {} : { headers: { cookie } }));
+      expect(r.errors).toEqual([]);
+      expect(r.connected[0]?.data).toEqual({});
+    }
+  });
+
+  it("treats a state cookie without a state string as STATE_INVALID, and takes data as {} when the cookie has none", async () => {
+    const r = recorder();
+    const { start, callback } = intercom.handlers(r);
+    const { callbackUrl } = await startAndConsent(start);
+    for (const value of ['{"data":{"a":1}}', '{"state":42}', "null"]) {
+      await callback(new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(value)}` } }));
+    }
+    expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID", "STATE_INVALID", "STATE_INVALID"]);
+    const state = callbackUrl.searchParams.get("state") ?? "";
+    await callback(new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(JSON.stringify({ state }))}` } }));
+    expect(r.connected[0]?.data).toEqual({});
   });
 });
 

@@ -287,6 +287,25 @@ describe("getIdentity: abort", () => {
     expectNoSecrets(error, SECRETS);
   });
 
+  it("reports ABORTED without a retry when the caller aborts while a retryable answer's body is read", async () => {
+    const controller = new AbortController();
+    const seen = onMe(() => {
+      // Reading the body aborts the caller's signal: after the status is known, before any retry wait.
+      const body = new ReadableStream<Uint8Array>({
+        pull(stream) {
+          controller.abort();
+          stream.close();
+        },
+      });
+      return new HttpResponse(body, { status: 503, headers: { "retry-after": "5" } });
+    });
+    const started = Date.now();
+    const error = await caught(() => intercom.getIdentity(TOKEN, { signal: controller.signal }));
+    expect(error.code).toBe("ABORTED");
+    expect(seen).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it("reports ABORTED during a retry wait, without another request", async () => {
     const seen = onMe(() => new HttpResponse(null, { status: 429, headers: { "retry-after": "30" } }));
     const controller = new AbortController();

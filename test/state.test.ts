@@ -120,6 +120,36 @@ describe("signed state", () => {
     expect((await caught(() => verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET }))).code).toBe("STATE_INVALID");
   });
 
+  it.each([
+    ["not JSON", new TextEncoder().encode("{not json")],
+    ["not UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
+  ])("rejects a correctly signed payload that is %s", async (_name, bytes) => {
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const payload = toB64(bytes);
+    const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`v1.${payload}`)));
+    const error = await caught(() => verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET }));
+    expect(error.code).toBe("STATE_INVALID");
+  });
+
+  it("refuses options that are not an object, a secret that is not a string or bytes, and a bad now", async () => {
+    const state = await createSignedState({ secret: SECRET, ttlSeconds: 60 });
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["create null", () => createSignedState(null as never), "createSignedState expects { secret, ttlSeconds, data? }"],
+      ["create string", () => createSignedState("secret" as never), "createSignedState expects"],
+      ["verify null", () => verifySignedState(state, null as never), "verifySignedState expects (state, { secret, now? })"],
+      ["number secret", () => createSignedState({ secret: 42 as never, ttlSeconds: 60 }), "secret must be a string or a Uint8Array"],
+      ["array secret", () => verifySignedState(state, { secret: [1, 2, 3] as never }), "secret must be a string or a Uint8Array"],
+      ["NaN now", () => verifySignedState(state, { secret: SECRET, now: Number.NaN }), "now must be a Date or a number"],
+      ["invalid Date now", () => verifySignedState(state, { secret: SECRET, now: new Date("nope") }), "now must be a Date or a number"],
+      ["string now", () => createSignedState({ secret: SECRET, ttlSeconds: 60, now: "2026-01-01" as never }), "now must be a Date or a number"],
+    ];
+    for (const [name, fn, message] of cases) {
+      const error = await caught(fn);
+      expect(error.code, name).toBe("INVALID_OPTIONS");
+      expect(error.message, name).toContain(message);
+    }
+  });
+
   it("reports an empty state as STATE_MISSING", async () => {
     expect((await caught(() => verifySignedState("", { secret: SECRET }))).code).toBe("STATE_MISSING");
   });

@@ -508,6 +508,15 @@ describe("faults", () => {
     ["a non-5xx server-error", "me", { type: "server-error", status: 404 }],
     ["a delay without ms", "me", { type: "delay" }],
     ["a negative delay", "me", { type: "delay", ms: -1 }],
+    ["a null fault", "me", null],
+    ["a string fault", "me", "server-error"],
+    ["a negative retryAfterSeconds", "me", { type: "rate-limit", retryAfterSeconds: -1 }],
+    ["an infinite retryAfterSeconds", "me", { type: "rate-limit", retryAfterSeconds: Number.POSITIVE_INFINITY }],
+    ["a resetAt that is not a number", "me", { type: "rate-limit", resetAt: Number.NaN }],
+    ["an html status below 200", "me", { type: "html", status: 199 }],
+    ["an html status above 599", "me", { type: "html", status: 600 }],
+    ["an empty forbidden scope", "me", { type: "forbidden", scope: "" }],
+    ["a forbidden scope that is not a string", "me", { type: "forbidden", scope: 7 }],
   ])("refuses %s with INVALID_OPTIONS", (_name, endpoint, fault) => {
     let caught: unknown;
     try {
@@ -647,6 +656,34 @@ describe("options", () => {
     expect(isIntercomOAuthError(caught, "INVALID_OPTIONS")).toBe(true);
     expect((caught as { problems: string[] }).problems.length).toBeGreaterThan(0);
     expect(JSON.stringify(caught) + String(caught)).not.toContain('"c"');
+  });
+
+  it("refuses options that are not an object, with INVALID_OPTIONS", () => {
+    for (const options of [null, undefined, "solo"]) {
+      expect(() => createIntercomStandIn(options as never), String(options)).toThrow(/createIntercomStandIn needs options/);
+    }
+  });
+
+  it("addBaseUrls refuses a base URL that is not an absolute http(s) URL", () => {
+    const own = createIntercomStandIn({ clientId: "base", clientSecret: "base-secret" });
+    for (const [key, value] of [["app", "localhost:4010"], ["api", "ftp://127.0.0.1:21"]] as const) {
+      let caught: unknown;
+      try {
+        own.addBaseUrls({ [key]: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isIntercomOAuthError(caught, "INVALID_OPTIONS"), value).toBe(true);
+      expect(String(caught)).toContain(`addBaseUrls: ${key} must be an absolute URL`);
+    }
+  });
+
+  it("fetch rejects, rather than throws, for input that is not a URL", async () => {
+    let promise: Promise<Response> | undefined;
+    expect(() => {
+      promise = standIn.fetch("not a url");
+    }).not.toThrow();
+    await expect(promise).rejects.toThrow(TypeError);
   });
 
   it("issueToken refuses an unknown client id", () => {

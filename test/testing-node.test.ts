@@ -85,3 +85,99 @@ describe("toNodeListener over loopback", () => {
     expectTypeOf(toNodeListener(standIn)).parameter(1).toEqualTypeOf<NodeLikeResponse>();
   });
 });
+
+describe("toNodeListener with structural request and response objects", () => {
+  interface Captured {
+    statusCode: number;
+    headers: Record<string, string>;
+    body: string | undefined;
+    destroyed: boolean;
+  }
+
+  function fakeRequest(init: { method?: string; url?: string; headers?: Record<string, string | string[] | undefined>; chunks?: (string | Uint8Array)[] }): NodeLikeRequest {
+    return {
+      ...(init.method === undefined ? {} : { method: init.method }),
+      ...(init.url === undefined ? {} : { url: init.url }),
+      headers: init.headers ?? {},
+      async *[Symbol.asyncIterator]() {
+        for (const chunk of init.chunks ?? []) yield chunk;
+      },
+    };
+  }
+
+  // Resolves once the listener has ended or destroyed the response.
+  function serve(
+    listener: (req: NodeLikeRequest, res: NodeLikeResponse) => void,
+    req: NodeLikeRequest,
+    faults: { setHeader?: boolean } = {},
+  ): Promise<Captured> {
+    return new Promise((resolve) => {
+      const captured: Captured = { statusCode: 0, headers: {}, body: undefined, destroyed: false };
+      listener(req, {
+        set statusCode(value: number) {
+          captured.statusCode = value;
+        },
+        get statusCode() {
+          return captured.statusCode;
+        },
+        setHeader(name, value) {
+          if (faults.setHeader) throw new Error("headers already sent");
+          captured.headers[name.toLowerCase()] = value;
+        },
+        end(chunk) {
+          captured.body = chunk === undefined ? "" : new TextDecoder().decode(chunk);
+          resolve(captured);
+        },
+        destroy() {
+          captured.destroyed = true;
+          resolve(captured);
+        },
+      });
+    });
+  }
+
+  it("defaults the method to GET, the URL to / and the origin to the Host header, and joins repeated headers", async () => {
+    const seen: Request[] = [];
+    const listener = toNodeListener({
+      handle: async (request) => {
+        seen.push(request);
+        return new Response("ok", { status: 202, headers: { "x-kind": "probe" } });
+      },
+    });
+    const res = await serve(listener, fakeRequest({ headers: { host: "stand-in.test:8080", accept: ["a/b", "c/d"], skipped: undefined } }));
+    expect(res).toMatchObject({ statusCode: 202, body: "ok", destroyed: false });
+    expect(res.headers["x-kind"]).toBe("probe");
+    expect(seen[0]?.method).toBe("GET");
+    expect(seen[0]?.url).toBe("http://stand-in.test:8080/");
+    expect(seen[0]?.headers.get("accept")).toBe("a/b, c/d");
+    expect(seen[0]?.headers.has("skipped")).toBe(false);
+  });
+
+  it("uses options.origin, or 127.0.0.1 without a Host header, and reads string and byte body chunks", async () => {
+    const seen: { url: string; method: string; body: string }[] = [];
+    const handle = async (request: Request) => {
+      seen.push({ url: request.url, method: request.method, body: await request.text() });
+      return new Response(null, { status: 204 });
+    };
+    await serve(toNodeListener({ handle }, { origin: "http://fixed.test:1" }), fakeRequest({ method: "post", url: "/auth/eagle/token", chunks: ["a=1&", new TextEncoder().encode("b=2")] }));
+    await serve(toNodeListener({ handle }), fakeRequest({ method: "HEAD", url: "/me" }));
+    expect(seen).toEqual([
+      { url: "http://fixed.test:1/auth/eagle/token", method: "POST", body: "a=1&b=2" },
+      { url: "http://127.0.0.1/me", method: "HEAD", body: "" },
+    ]);
+  });
+
+  it("answers 500 naming the failure when handle throws something other than a simulated network error", async () => {
+    const thrown = await serve(toNodeListener({ handle: () => Promise.reject(new Error("stand-in bug")) }), fakeRequest({ url: "/me" }));
+    expect(thrown).toMatchObject({ statusCode: 500, body: "intercom-oauth/testing failed: stand-in bug", destroyed: false });
+    expect(thrown.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    const odd = await serve(toNodeListener({ handle: () => Promise.reject("a string") }), fakeRequest({ url: "/me" }));
+    expect(odd.body).toBe("intercom-oauth/testing failed: a string");
+  });
+
+  it("destroys the response when even the 500 answer cannot be written", async () => {
+    const res = await serve(toNodeListener({ handle: async () => new Response("ok", { headers: { "x-a": "1" } }) }), fakeRequest({ url: "/me" }), { setHeader: true });
+    expect(res.destroyed).toBe(true);
+    expect(res.body).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 // The CLI's commands and flags: one table that drives parsing, help and lazy loading.
 // Each command's implementation is imported only when that command runs, to keep start-up fast.
+import type { CliIo } from "./io.js";
 
 /** One flag of a command, in node:util parseArgs terms plus help text. */
 export interface FlagSpec {
@@ -13,7 +14,7 @@ export interface FlagSpec {
 
 /** What a command module exports. */
 export interface CommandModule {
-  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number> | number;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CliIo): Promise<number> | number;
 }
 
 export interface CommandSpec {

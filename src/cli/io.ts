@@ -1,17 +1,32 @@
 // Output, exit codes, usage errors and config-file loading, shared by the commands.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { IntercomOAuthError } from "../errors.js";
 import { type ParsedConfigSource, parseConfigSource } from "../config/locate.js";
 
 /** The CLI's exit codes (docs/cli.md). */
 export const EXIT = { OK: 0, FAIL: 1, USAGE: 2 } as const;
 
-export function writeOut(text: string): void {
-  process.stdout.write(text);
+/**
+ * Everything the CLI touches outside itself, so it can run in-process (tests) as well as
+ * in a process (`main.ts`). Relative file paths are resolved against `cwd`.
+ */
+export interface CliIo {
+  /** Writes to standard output. */
+  readonly stdout: (text: string) => void;
+  /** Writes to standard error. */
+  readonly stderr: (text: string) => void;
+  /** The environment: env:NAME references, NO_COLOR, FORCE_COLOR and DEBUG are read from it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working directory; relative file arguments are resolved against it. */
+  readonly cwd: string;
+  /** Whether standard output is a terminal (colors are used only then, unless forced). */
+  readonly isTTY: boolean;
 }
 
-export function writeErr(text: string): void {
-  process.stderr.write(text);
+/** `file` as given on the command line, resolved against the CLI's working directory. */
+export function resolvePath(io: CliIo, file: string): string {
+  return path.resolve(io.cwd, file);
 }
 
 /** A usage error: exit 2, with how to fix it. */
@@ -33,11 +48,11 @@ export type LoadResult =
       readonly column?: number;
     };
 
-/** Reads and parses a config file, reporting failures as data (validate formats them). */
-export function loadConfigFile(file: string): LoadResult {
+/** Reads and parses a config file, reporting failures as data (validate formats them). Messages name `file` as given. */
+export function loadConfigFile(io: CliIo, file: string): LoadResult {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(resolvePath(io, file), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
@@ -61,19 +76,19 @@ export function loadConfigFile(file: string): LoadResult {
 }
 
 /** As {@link loadConfigFile}, throwing `INVALID_CONFIG` (exit 2) on failure. */
-export function loadConfigFileOrThrow(file: string): ParsedConfigSource {
-  const loaded = loadConfigFile(file);
+export function loadConfigFileOrThrow(io: CliIo, file: string): ParsedConfigSource {
+  const loaded = loadConfigFile(io, file);
   if (!loaded.ok) throw new IntercomOAuthError("INVALID_CONFIG", loaded.message);
   return loaded.source;
 }
 
-/** Whether to color a stream: NO_COLOR (non-empty) wins, then FORCE_COLOR, then whether it is a TTY. */
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  const noColor = process.env.NO_COLOR;
+/** Whether to color standard output: NO_COLOR (non-empty) wins, then FORCE_COLOR, then whether it is a TTY. */
+export function useColor(io: CliIo): boolean {
+  const noColor = io.env.NO_COLOR;
   if (noColor !== undefined && noColor !== "") return false;
-  const force = process.env.FORCE_COLOR;
+  const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
-  return stream.isTTY === true;
+  return io.isTTY;
 }
 
 export interface Paint {

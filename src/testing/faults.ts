@@ -7,7 +7,7 @@
 
 import { IntercomOAuthError } from "../errors.js";
 import type { StandInEndpoint, StandInFault, StandInFaultOptions } from "./types.js";
-import { errorResponse, htmlResponse, jsonResponse } from "./wire.js";
+import { errorResponse, htmlResponse } from "./wire.js";
 
 const SIMULATED = Symbol.for("intercom-oauth.testing.network-error");
 
@@ -107,8 +107,11 @@ export function validateFault(endpoint: unknown, fault: StandInFault & StandInFa
   }
 }
 
-/** The answer a fault gives, for the faults that answer at all (not delay or network-error). @internal */
-export function faultResponse(fault: StandInFault, requestId: string, nowMs: number): Response {
+/** A fault that answers (delay and network-error do not; the stand-in handles them before). @internal */
+export type AnsweringFault = Exclude<StandInFault, { readonly type: "delay" | "network-error" }>;
+
+/** The answer a fault gives. @internal */
+export function faultResponse(fault: AnsweringFault, requestId: string, nowMs: number): Response {
   switch (fault.type) {
     case "rate-limit": {
       const headers: Record<string, string> = {};
@@ -137,8 +140,5 @@ export function faultResponse(fault: StandInFault, requestId: string, nowMs: num
         [{ code: "forbidden", message: `You do not have the required scope (${fault.scope ?? "read_admins"}) to access this resource` }],
         requestId,
       );
-    default:
-      // delay and network-error never reach here; answer something visible if they do.
-      return jsonResponse(500, { type: "error.list", request_id: requestId, errors: [] }, requestId);
   }
 }

@@ -5,14 +5,14 @@ import { parseEnvRef } from "../../config/env-ref.js";
 import { checkRedirectUri } from "../../config/redirect-uri.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { isRegion } from "../../regions.js";
-import { EXIT, loadConfigFileOrThrow, usageError, writeErr, writeOut } from "../io.js";
+import { type CliIo, EXIT, loadConfigFileOrThrow, usageError } from "../io.js";
 
-function fail(message: string): number {
-  writeErr(`intercom-oauth: ${message}\n`);
+function fail(io: CliIo, message: string): number {
+  io.stderr(`intercom-oauth: ${message}\n`);
   return EXIT.FAIL;
 }
 
-export function run(values: Record<string, unknown>, positionals: string[]): number {
+export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const redirectUri = typeof values["redirect-uri"] === "string" ? values["redirect-uri"] : undefined;
   const state = typeof values.state === "string" ? values.state : undefined;
@@ -22,17 +22,17 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
   }
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
-  const source = loadConfigFileOrThrow(file);
+  const source = loadConfigFileOrThrow(io, file);
   const config = (typeof source.value === "object" && source.value !== null ? source.value : {}) as Record<string, unknown>;
   const raw = config.clientId;
-  if (typeof raw !== "string") return fail(`${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
+  if (typeof raw !== "string") return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
   const ref = parseEnvRef(raw);
   let clientId: string;
-  if (ref.kind === "invalid") return fail(`${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
+  if (ref.kind === "invalid") return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
   if (ref.kind === "env") {
-    const value = process.env[ref.name];
+    const value = io.env[ref.name];
     if (value === undefined || value === "") {
-      return fail(`clientId refers to the environment variable ${ref.name}, which is not set. Set it (export ${ref.name}=…) and run again.`);
+      return fail(io, `clientId refers to the environment variable ${ref.name}, which is not set. Set it (export ${ref.name}=…) and run again.`);
     }
     clientId = value;
   } else {
@@ -41,14 +41,14 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
   const label = ref.kind === "env" ? `clientId (from ${ref.name})` : "clientId";
   const shape = checkCredentialShape({ clientId }, { clientId: label });
   const errors = shape.filter((one) => one.severity === "error");
-  if (errors.length > 0) return fail(errors.map((one) => `${one.code}: ${one.message}${one.hint === undefined ? "" : ` ${one.hint}`}`).join("\n"));
-  for (const one of shape) writeErr(`warning: ${one.code}: ${one.message}\n`);
+  if (errors.length > 0) return fail(io, errors.map((one) => `${one.code}: ${one.message}${one.hint === undefined ? "" : ` ${one.hint}`}`).join("\n"));
+  for (const one of shape) io.stderr(`warning: ${one.code}: ${one.message}\n`);
 
   const region = config.region ?? "us";
-  if (!isRegion(region)) return fail(`${file}: region must be "us", "eu" or "au".`);
+  if (!isRegion(region)) return fail(io, `${file}: region must be "us", "eu" or "au".`);
   const registered = Array.isArray(config.redirectUris) ? config.redirectUris : [];
   if (redirectUri !== undefined && !registered.includes(redirectUri)) {
-    writeErr(`warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`);
+    io.stderr(`warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`);
   }
   const { url } = createAuthorizationUrl({
     clientId,
@@ -56,6 +56,6 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
     ...(state === undefined ? {} : { state }),
     ...(redirectUri === undefined ? {} : { redirectUri }),
   });
-  writeOut(`${url.href}\n`);
+  io.stdout(`${url.href}\n`);
   return EXIT.OK;
 }

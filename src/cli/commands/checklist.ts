@@ -2,7 +2,7 @@
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { type ResolvedConfig, validateConfig } from "../../config/validate.js";
 import { SCOPES, type Scope } from "../../scopes.js";
-import { EXIT, choice, loadConfigFileOrThrow, writeErr, writeOut } from "../io.js";
+import { type CliIo, EXIT, choice, loadConfigFileOrThrow } from "../io.js";
 import { printIssues } from "./shared.js";
 
 // A step is a line; `checkbox: false` marks a note; children are indented under it.
@@ -138,17 +138,17 @@ function render(config: ResolvedConfig, file: string, md: boolean): string {
   return `${out.join("\n")}\n`;
 }
 
-export function run(values: Record<string, unknown>, positionals: string[]): number {
+export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const format = choice(values.format, "format", ["markdown", "text"] as const, "markdown");
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
-  const source = loadConfigFileOrThrow(file);
+  const source = loadConfigFileOrThrow(io, file);
   // The checklist needs no secret, so env references are only checked for syntax.
   const result = validateConfig(source.value);
   if (!result.valid) {
-    printIssues(file, result.issues, source);
-    writeErr(`intercom-oauth: ${file} is invalid; fix the errors above first.\n`);
+    printIssues(io, file, result.issues, source);
+    io.stderr(`intercom-oauth: ${file} is invalid; fix the errors above first.\n`);
     return EXIT.FAIL;
   }
-  writeOut(render(result.config, file, format === "markdown"));
+  io.stdout(render(result.config, file, format === "markdown"));
   return EXIT.OK;
 }

@@ -3,12 +3,12 @@ import { writeFileSync } from "node:fs";
 import { checkRedirectUris } from "../../config/redirect-uri.js";
 import { CONFIG_SCHEMA_REF, DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { SCOPE_PRESETS, type ScopePresetName } from "../../scopes.js";
-import { EXIT, choice, usageError, writeErr, writeOut } from "../io.js";
+import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
 
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];
 const EXAMPLE_REDIRECT = "https://app.example.com/oauth/intercom/callback";
 
-export function run(values: Record<string, unknown>, positionals: string[]): number {
+export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const preset = choice(values.preset, "preset", PRESETS, "user-level");
   const given = Array.isArray(values["redirect-uri"]) ? (values["redirect-uri"] as string[]) : [];
@@ -29,11 +29,11 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
   };
   try {
     // "wx" fails if the file exists: no window between a check and the write.
-    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { encoding: "utf8", flag: values.force === true ? "w" : "wx" });
+    writeFileSync(resolvePath(io, file), `${JSON.stringify(config, null, 2)}\n`, { encoding: "utf8", flag: values.force === true ? "w" : "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") {
-      writeErr(`intercom-oauth: ${file} already exists; nothing was written. Pass --force to overwrite it.\n`);
+      io.stderr(`intercom-oauth: ${file} already exists; nothing was written. Pass --force to overwrite it.\n`);
       return EXIT.FAIL;
     }
     throw usageError(`Cannot write ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}.`);
@@ -46,6 +46,6 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
     `  - Run \`intercom-oauth validate${file === DEFAULT_CONFIG_FILE ? "" : ` ${file}`}\`.`,
     `  - Run \`intercom-oauth checklist${file === DEFAULT_CONFIG_FILE ? "" : ` ${file}`}\` for the Developer Hub steps.`,
   ];
-  writeOut(`${next.join("\n")}\n`);
+  io.stdout(`${next.join("\n")}\n`);
   return EXIT.OK;
 }

@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { validateConfig } from "../../config/validate.js";
 import { SCOPE_PRESETS, SCOPES, type Scope, type ScopePresetName, type ScopeSpec, formatScopeChecklist, resolveScopes } from "../../scopes.js";
-import { EXIT, choice, loadConfigFileOrThrow, usageError, writeErr, writeOut } from "../io.js";
+import { type CliIo, EXIT, choice, loadConfigFileOrThrow, resolvePath, usageError } from "../io.js";
 import { JSON_FORMAT_VERSION } from "./validate.js";
 import { printIssues } from "./shared.js";
 
 const FORMATS = ["markdown", "text", "json"] as const;
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];
 
-export function run(values: Record<string, unknown>): number {
+export function run(values: Record<string, unknown>, _positionals: string[], io: CliIo): number {
   const format = choice(values.format, "format", FORMATS, "markdown");
   if (values.preset !== undefined && values.config !== undefined) {
     throw usageError("Pass --preset or --config, not both.");
@@ -20,14 +20,14 @@ export function run(values: Record<string, unknown>): number {
     spec = choice(values.preset, "preset", PRESETS, "user-level");
   } else {
     const file = typeof values.config === "string" ? values.config : DEFAULT_CONFIG_FILE;
-    if (values.config === undefined && !existsSync(file)) {
+    if (values.config === undefined && !existsSync(resolvePath(io, file))) {
       throw usageError(`No --preset or --config given, and ${file} does not exist.`, "Pass --preset user-level, --preset admin-level or --config <file>.");
     }
-    const source = loadConfigFileOrThrow(file);
+    const source = loadConfigFileOrThrow(io, file);
     const result = validateConfig(source.value);
     if (!result.valid) {
-      printIssues(file, result.issues, source);
-      writeErr(`intercom-oauth: ${file} is invalid; fix it (see \`intercom-oauth validate ${file}\`).\n`);
+      printIssues(io, file, result.issues, source);
+      io.stderr(`intercom-oauth: ${file} is invalid; fix it (see \`intercom-oauth validate ${file}\`).\n`);
       return EXIT.FAIL;
     }
     spec = result.config.scopeSpec;
@@ -38,9 +38,9 @@ export function run(values: Record<string, unknown>): number {
     const scopes = (SCOPES as readonly Scope[])
       .filter((scope) => chosen.has(scope.id))
       .map(({ id, label, description, access, tier }) => ({ id, label, description, access, tier }));
-    writeOut(`${JSON.stringify({ version: JSON_FORMAT_VERSION, spec, scopes }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ version: JSON_FORMAT_VERSION, spec, scopes }, null, 2)}\n`);
   } else {
-    writeOut(formatScopeChecklist(spec, { format }));
+    io.stdout(formatScopeChecklist(spec, { format }));
   }
   return EXIT.OK;
 }

@@ -2,14 +2,14 @@
 import type { ConfigIssue } from "../../config/issues.js";
 import type { ParsedConfigSource } from "../../config/locate.js";
 import { displayPath } from "../../config/validate.js";
-import { writeErr } from "../io.js";
+import type { CliIo } from "../io.js";
 
 /** Prints the errors of a config to stderr, one per line with its position. */
-export function printIssues(file: string, issues: readonly ConfigIssue[], source: ParsedConfigSource): void {
+export function printIssues(io: CliIo, file: string, issues: readonly ConfigIssue[], source: ParsedConfigSource): void {
   for (const one of issues) {
     if (one.severity !== "error") continue;
     const where = source.locate(one.path);
     const position = where.key ?? where.value;
-    writeErr(`${file}:${position.line}:${position.column}: ${one.code}: ${displayPath(one.path)}: ${one.message}\n`);
+    io.stderr(`${file}:${position.line}:${position.column}: ${one.code}: ${displayPath(one.path)}: ${one.message}\n`);
   }
 }

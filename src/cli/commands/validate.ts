@@ -4,7 +4,7 @@ import { type ConfigIssue, toJsonPointer } from "../../config/issues.js";
 import type { ParsedConfigSource } from "../../config/locate.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { displayPath, validateConfig } from "../../config/validate.js";
-import { EXIT, type LoadResult, choice, loadConfigFile, paint, useColor, writeOut } from "../io.js";
+import { type CliIo, EXIT, type LoadResult, choice, loadConfigFile, paint, useColor } from "../io.js";
 
 /** The version of the `--format json` output; bumped only for incompatible changes. */
 export const JSON_FORMAT_VERSION = 1;
@@ -42,8 +42,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function renderText(file: string, issues: readonly Located[], failed: boolean, strict: boolean): string {
-  const c = paint(useColor(process.stdout));
+function renderText(file: string, issues: readonly Located[], failed: boolean, strict: boolean, color: boolean): string {
+  const c = paint(color);
   const errors = issues.filter((one) => one.severity === "error");
   const warnings = issues.filter((one) => one.severity === "warning");
   const lines: string[] = [];
@@ -89,20 +89,20 @@ function renderLoadFailure(format: Format, loaded: Extract<LoadResult, { ok: fal
   return `intercom-oauth: ${loaded.message}\n`;
 }
 
-export function run(values: Record<string, unknown>, positionals: string[]): number {
+export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const format = choice(values.format, "format", FORMATS, "text");
   const strict = values.strict === true;
   const input = positionals[0] ?? DEFAULT_CONFIG_FILE;
   // Annotations and JSON name the file relative to the working directory (the repo root in CI).
-  const file = path.isAbsolute(input) ? path.relative(process.cwd(), input) || input : path.normalize(input);
-  const loaded = loadConfigFile(input);
+  const file = path.isAbsolute(input) ? path.relative(io.cwd, input) || input : path.normalize(input);
+  const loaded = loadConfigFile(io, input);
   if (!loaded.ok) {
     const text = renderLoadFailure(format, { ...loaded, file });
-    if (format === "text") process.stderr.write(text);
-    else writeOut(text);
+    if (format === "text") io.stderr(text);
+    else io.stdout(text);
     return EXIT.USAGE;
   }
-  const result = validateConfig(loaded.source.value, values["no-env"] === true ? {} : { env: process.env });
+  const result = validateConfig(loaded.source.value, values["no-env"] === true ? {} : { env: io.env });
   const issues = locateAll(result.issues, loaded.source);
   const errors = issues.filter((one) => one.severity === "error").length;
   const warnings = issues.length - errors;
@@ -127,12 +127,12 @@ export function run(values: Record<string, unknown>, positionals: string[]): num
         ...(one.hint === undefined ? {} : { hint: one.hint }),
       })),
     };
-    writeOut(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else if (format === "github") {
-    writeOut(renderGithub(file, issues));
-    writeOut(`intercom-oauth: ${file}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${failed ? "" : " (valid)"}.\n`);
+    io.stdout(renderGithub(file, issues));
+    io.stdout(`intercom-oauth: ${file}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${failed ? "" : " (valid)"}.\n`);
   } else {
-    writeOut(renderText(file, issues, failed, strict));
+    io.stdout(renderText(file, issues, failed, strict, useColor(io)));
   }
   return failed ? EXIT.FAIL : EXIT.OK;
 }
