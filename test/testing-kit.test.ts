@@ -365,7 +365,7 @@ describe("/me", () => {
     expect((await me(HOSTS.eu.api, token)).status).toBe(200);
   });
 
-  it.each(["2.17", "3.0", "latest", "preview"])("rejects Intercom-Version %s with 400 intercom_version_invalid", async (version) => {
+  it.each(["2.18", "3.0", "latest", "preview"])("rejects Intercom-Version %s with 400 intercom_version_invalid", async (version) => {
     const response = await me(HOSTS.us.api, standIn.issueToken(), { "intercom-version": version });
     expect(response.status).toBe(400);
     expect((await errorCodes(response))[0]?.code).toBe("intercom_version_invalid");

@@ -36,7 +36,7 @@ import { type WireError, errorResponse, htmlResponse, jsonResponse, mintCode, mi
 export const DEFAULT_REDIRECT_URI = "https://app.merge.dev/oauth/callback";
 
 /**
- * The `Intercom-Version` values `/me` and uninstall accept: 1.0–1.4, 2.0–2.16 and
+ * The `Intercom-Version` values `/me` and uninstall accept: 1.0–1.4, 2.0–2.17 and
  * `Preview`. A missing header is accepted too; anything else gets 400
  * `intercom_version_invalid`.
  *
@@ -47,7 +47,7 @@ export const DEFAULT_REDIRECT_URI = "https://app.merge.dev/oauth/callback";
  */
 export const INTERCOM_VERSIONS: readonly string[] = Object.freeze([
   "1.0", "1.1", "1.2", "1.3", "1.4",
-  ...Array.from({ length: 17 }, (_, i) => `2.${i}`),
+  ...Array.from({ length: 18 }, (_, i) => `2.${i}`),
   "Preview",
 ]);
 
@@ -551,7 +551,7 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     if (entry.revoked) return errorResponse(401, [{ code: "token_revoked", message: "Token revoked" }], requestId);
     const version = request.headers.get("intercom-version");
     if (version !== null && !VERSIONS.has(version.trim())) {
-      return errorResponse(400, [{ code: "intercom_version_invalid", message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.16 or Preview." }], requestId);
+      return errorResponse(400, [{ code: "intercom_version_invalid", message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.17 or Preview." }], requestId);
     }
     return entry;
   }
