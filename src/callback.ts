@@ -6,9 +6,8 @@
  * @module
  */
 
-import type { JsonValue } from "type-fest";
 import { IntercomOAuthError } from "./errors.js";
-import { verifySignedState, type VerifiedState, type VerifySignedStateOptions } from "./state.js";
+import { type JsonValue, verifySignedState, type VerifiedState, type VerifySignedStateOptions } from "./state.js";
 
 /** What a callback can be read from. */
 export type CallbackInput = string | URL | URLSearchParams | Request;

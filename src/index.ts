@@ -62,6 +62,7 @@ export {
   MAX_SIGNED_STATE_DATA_BYTES,
   type SignedStateOptions,
   type VerifySignedStateOptions,
+  type JsonValue,
   type VerifiedState,
 } from "./state.js";
 export {

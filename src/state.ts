@@ -8,8 +8,14 @@
  * @module
  */
 
-import type { JsonValue } from "type-fest";
 import { IntercomOAuthError } from "./errors.js";
+
+/**
+ * A value that survives `JSON.stringify` and `JSON.parse` unchanged: what signed-state
+ * `data` decodes to. Declared here rather than taken from type-fest, which is ESM-only and
+ * would break the CommonJS type declarations of this package.
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Random bytes in a state: 256 bits, far beyond guessing. */
 const STATE_BYTES = 32;

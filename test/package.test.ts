@@ -1,16 +1,186 @@
-// The packed tarball, installed into a fresh consumer folder, loads from both module systems.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// The packed tarball, installed into a fresh consumer folder (with msw, as a test suite would
+// have it), works as published: publint and attw pass on it, the OAuth happy path runs from ESM
+// and CommonJS, a TypeScript consumer type-checks under node16 and bundler resolution, and the
+// bin validates config files. Everything is installed from the local npm cache (--prefer-offline).
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lintTarball, packInto } from "../scripts/check-package.js";
 
 const root = resolve(import.meta.dirname, "..");
-let consumer: string;
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const clientId = "8a0cd7a4-6d1b-4d0c-9c55-0f5b8a1b2c3d";
+const clientSecret = "consumer-secret-0123456789abcdef0123456789abcdef";
 
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+interface Outcome {
+  readonly command: string;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
+
+/** A failure message that shows what ran and everything it printed. */
+function explain(outcome: Outcome): string {
+  return `\`${outcome.command}\` exited ${outcome.status}\n--- stdout\n${outcome.stdout}\n--- stderr\n${outcome.stderr}`;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Outcome {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return {
+    command: [command, ...args].join(" "),
+    status: result.status,
+    stdout: result.stdout ?? "",
+    stderr: `${result.stderr ?? ""}${result.error ? String(result.error) : ""}`,
+  };
+}
+
+/** Like run, but in the background, so that the two type-checks overlap with the other tests. */
+function runAsync(command: string, args: string[], cwd: string): Promise<Outcome> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+      done({ command: [command, ...args].join(" "), status, stdout, stderr: `${stderr}${status === null && error ? String(error) : ""}` });
+    });
+  });
+}
+
+function ok(outcome: Outcome): string {
+  if (outcome.status !== 0) throw new Error(explain(outcome));
+  return outcome.stdout;
+}
+
+// The msw-backed happy path, written once and wrapped as an ES module and as a CommonJS script.
+const HAPPY_PATH = `
+  const standIn = createIntercomStandIn({
+    clientId: ${JSON.stringify(clientId)},
+    clientSecret: ${JSON.stringify(clientSecret)},
+    workspace: { id: "cons0001", name: "Consumer Co" },
+    admin: { email: "ada@example.com" },
+  });
+  const server = setupServer(...standIn.handlers());
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    const client = createIntercomOAuth({ clientId: ${JSON.stringify(clientId)}, clientSecret: ${JSON.stringify(clientSecret)}, region: "eu" });
+    const { url, state } = client.createAuthorizationUrl();
+    const callback = standIn.consent(url);
+    const { code } = client.parseCallback(callback, { expectedState: state });
+    const token = await client.exchangeCode(code);
+    const identity = await client.getIdentity(token.accessToken);
+    await client.revokeToken(token.accessToken);
+    let after = "resolved";
+    try {
+      await client.getIdentity(token.accessToken);
+    } catch (error) {
+      after = isIntercomOAuthError(error) && error instanceof IntercomOAuthError ? error.code : String(error);
+    }
+    console.log(JSON.stringify({
+      authorizeHost: new URL(url).host,
+      workspace: identity.workspace.id,
+      email: identity.admin.email,
+      tokenType: token.tokenType,
+      tokenMasked: !JSON.stringify(token).includes(token.accessToken),
+      after,
+    }));
+  } finally {
+    server.close();
+  }
+`;
+
+const HAPPY_ESM = `import { createIntercomOAuth, IntercomOAuthError, isIntercomOAuthError } from "intercom-oauth";
+import { createIntercomStandIn } from "intercom-oauth/testing";
+import { setupServer } from "msw/node";
+${HAPPY_PATH}`;
+
+const HAPPY_CJS = `"use strict";
+const { createIntercomOAuth, IntercomOAuthError, isIntercomOAuthError } = require("intercom-oauth");
+const { createIntercomStandIn } = require("intercom-oauth/testing");
+const { setupServer } = require("msw/node");
+(async () => {
+${HAPPY_PATH}
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});`;
+
+// A TypeScript consumer of both entry points. The @ts-expect-error line fails the check if the
+// types degrade to `any` (an unresolved import would do that under skipLibCheck).
+const CONSUMER_TS = `import {
+  createIntercomOAuth,
+  ERROR_CODES,
+  IntercomOAuthError,
+  isIntercomOAuthError,
+  REGIONS,
+  resolveScopes,
+  type IntercomIdentity,
+  type IntercomOAuthClient,
+  type IntercomOAuthErrorCode,
+  type IntercomToken,
+  type Region,
+  type ScopeId,
+} from "intercom-oauth";
+import { createIntercomStandIn, type IntercomStandIn } from "intercom-oauth/testing";
+import { setupServer } from "msw/node";
+
+const standIn: IntercomStandIn = createIntercomStandIn({ clientId: "id", clientSecret: "secret" });
+const server = setupServer(...standIn.handlers());
+const client: IntercomOAuthClient = createIntercomOAuth({ clientId: "id", clientSecret: "secret", region: "eu" });
+const first: ScopeId | undefined = resolveScopes("user-level")[0];
+// @ts-expect-error: not one of Intercom's permissions, so the ScopeId union rejects it.
+const wrong: ScopeId = "read_everything";
+const regions: readonly Region[] = REGIONS;
+
+async function connect(): Promise<IntercomIdentity> {
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    const { url, state } = client.createAuthorizationUrl();
+    const callback: URL = standIn.consent(url);
+    const { code } = client.parseCallback(callback, { expectedState: state });
+    const token: IntercomToken = await client.exchangeCode(code);
+    const identity = await client.getIdentity(token.accessToken);
+    await client.revokeToken(token);
+    return identity;
+  } catch (error: unknown) {
+    if (isIntercomOAuthError(error)) {
+      const code: IntercomOAuthErrorCode = error.code;
+      throw new IntercomOAuthError(code, \`\${error.message} Retry the install.\`);
+    }
+    throw error;
+  } finally {
+    server.close();
+  }
+}
+
+export const used = [first, wrong, regions, connect, ERROR_CODES.UNAUTHORIZED] as const;
+`;
+
+function tsconfig(options: Record<string, unknown>, files: string[]): string {
+  // msw's declarations need the DOM lib (Request, MessageEvent, ...), as its docs say.
+  const base = { target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], strict: true, noEmit: true, types: [] };
+  return JSON.stringify({ compilerOptions: { ...base, ...options }, files }, null, 2);
+}
+
+const VALID_CONFIG = {
+  clientId: "env:INTERCOM_CLIENT_ID",
+  clientSecret: "env:INTERCOM_CLIENT_SECRET",
+  redirectUris: ["https://app.merge.dev/oauth/callback"],
+  region: "us",
+  scopes: "user-level",
+};
+const INVALID_CONFIG = { ...VALID_CONFIG, redirectUris: ["http://app.merge.dev/oauth/callback"], scopes: "user-levle" };
+const CONFIG_ENV = { INTERCOM_CLIENT_ID: clientId, INTERCOM_CLIENT_SECRET: clientSecret };
+
+let consumer: string;
+let tarball: string;
+let packedFiles: readonly string[];
+let typecheckNode16: Promise<Outcome>;
+let typecheckBundler: Promise<Outcome>;
 
 beforeAll(() => {
   if (!existsSync(join(root, "dist", "index.js"))) {
@@ -19,47 +189,160 @@ beforeAll(() => {
   consumer = mkdtempSync(join(tmpdir(), "intercom-oauth-consumer-"));
   const packDir = join(consumer, "pack");
   mkdirSync(packDir);
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", packDir], root)) as [{ filename: string }];
+  ({ tarball, files: packedFiles } = packInto(packDir));
+  // The msw version this repo is tested with, from the lockfile, so that the cache has it.
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { version?: string }>;
+  };
+  const mswVersion = lock.packages["node_modules/msw"]?.version;
+  if (mswVersion === undefined) throw new Error("msw is missing from package-lock.json.");
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  run(
-    "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", join(packDir, packed[0].filename)],
-    consumer,
+  ok(
+    run(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, `msw@${mswVersion}`],
+      consumer,
+    ),
   );
+  const files: Record<string, string> = {
+    "happy.mjs": HAPPY_ESM,
+    "happy.cjs": HAPPY_CJS,
+    "consumer.mts": CONSUMER_TS,
+    "consumer.cts": CONSUMER_TS,
+    "consumer.ts": CONSUMER_TS,
+    // node16 from ESM (.mts) and from CommonJS (.cts). skipLibCheck: msw's own CommonJS
+    // declarations import ESM-only packages (rettime, type-fest), an error TypeScript reports
+    // in any strict node16 CommonJS consumer; the @ts-expect-error line still proves the types resolve.
+    "tsconfig.node16.json": tsconfig(
+      { module: "node16", moduleResolution: "node16", skipLibCheck: true },
+      ["consumer.mts", "consumer.cts"],
+    ),
+    // bundler: every declaration file is checked (skipLibCheck false), ours included.
+    "tsconfig.bundler.json": tsconfig(
+      { module: "esnext", moduleResolution: "bundler", skipLibCheck: false, skipDefaultLibCheck: true },
+      ["consumer.ts"],
+    ),
+    "intercom-oauth.config.json": JSON.stringify(VALID_CONFIG, null, 2),
+    "invalid.config.json": JSON.stringify(INVALID_CONFIG, null, 2),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(consumer, name), text);
+  typecheckNode16 = runAsync(process.execPath, [tsc, "-p", "tsconfig.node16.json"], consumer);
+  typecheckBundler = runAsync(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], consumer);
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  // Let the background type-checks end before their folder goes.
+  await Promise.allSettled([typecheckNode16, typecheckBundler]);
   if (consumer) rmSync(consumer, { recursive: true, force: true });
 });
 
 describe("the published package", () => {
   it("loads with require() from CommonJS", () => {
-    const out = run(
-      "node",
-      ["-e", "const m = require('intercom-oauth'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me)"],
-      consumer,
+    const out = ok(
+      run(
+        "node",
+        ["-e", "const m = require('intercom-oauth'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me)"],
+        consumer,
+      ),
     );
     expect(out.trim()).toBe("function https://api.eu.intercom.io/me");
   });
 
   it("loads with import() from ESM", () => {
-    const out = run(
-      "node",
-      ["--input-type=module", "-e", "const m = await import('intercom-oauth'); console.log(Object.keys(m).includes('isIntercomOAuthError'))"],
-      consumer,
+    const out = ok(
+      run(
+        "node",
+        ["--input-type=module", "-e", "const m = await import('intercom-oauth'); console.log(Object.keys(m).includes('isIntercomOAuthError'))"],
+        consumer,
+      ),
     );
     expect(out.trim()).toBe("true");
   });
 
-  it("ships only dist, the README and package.json", () => {
-    const listing = JSON.parse(run("npm", ["pack", "--dry-run", "--json"], root)) as [{ files: { path: string }[] }];
-    const paths = listing[0].files.map((file) => file.path);
+  it("ships only dist, the README, the schema and package.json", () => {
+    const paths = packedFiles;
     expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|schema\.json$|LICENSE$)/.test(path))).toEqual([]);
     expect(paths).toContain("dist/index.d.cts");
+    expect(paths).toContain("dist/testing.d.cts");
+  });
+});
+
+describe("package lint (publint --strict, attw) on the tarball", () => {
+  it("finds no problem in ours", () => {
+    for (const result of lintTarball(tarball)) {
+      expect(result.ok, `${result.tool} found problems:\n${result.output}`).toBe(true);
+    }
+  }, 60_000);
+
+  it("catches a broken package (types after the other conditions, ESM types for require)", () => {
+    const dir = join(consumer, "broken");
+    mkdirSync(dir);
+    const exports = { ".": { import: "./index.js", require: "./index.cjs", types: "./index.d.ts" } };
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", type: "module", exports }));
+    writeFileSync(join(dir, "index.js"), "export const x = 1;\n");
+    writeFileSync(join(dir, "index.cjs"), "exports.x = 1;\n");
+    writeFileSync(join(dir, "index.d.ts"), "export declare const x: number;\n");
+    const packed = JSON.parse(ok(run("npm", ["pack", "--json"], dir))) as [{ filename: string }];
+    const [publint, attw] = lintTarball(join(dir, packed[0].filename));
+    expect(publint?.ok, publint?.output).toBe(false);
+    expect(publint?.output).toMatch(/types should be the first/);
+    expect(attw?.ok, attw?.output).toBe(false);
+    expect(attw?.output).toMatch(/Masquerading as ESM/);
+  }, 60_000);
+});
+
+describe("the OAuth happy path against the msw stand-in, as a consumer writes it", () => {
+  const expected = {
+    authorizeHost: "app.eu.intercom.com",
+    workspace: "cons0001",
+    email: "ada@example.com",
+    tokenType: "Bearer",
+    tokenMasked: true,
+    after: "UNAUTHORIZED",
+  };
+
+  it("runs from an ES module", () => {
+    const outcome = run("node", ["happy.mjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+    expect(outcome.stdout + outcome.stderr).not.toContain(clientSecret);
   });
 
-  it("installs its bin", () => {
-    const out = run("npx", ["--no-install", "intercom-oauth", "--version"], consumer);
-    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  it("runs from a CommonJS script", () => {
+    const outcome = run("node", ["happy.cjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+    expect(outcome.stdout + outcome.stderr).not.toContain(clientSecret);
+  });
+});
+
+describe("a TypeScript consumer of both entry points", () => {
+  it("type-checks under moduleResolution node16, from ESM and CommonJS", async () => {
+    const outcome = await typecheckNode16;
+    expect(outcome.status, explain(outcome)).toBe(0);
+  }, 60_000);
+
+  it("type-checks under moduleResolution bundler, with every declaration checked", async () => {
+    const outcome = await typecheckBundler;
+    expect(outcome.status, explain(outcome)).toBe(0);
+  }, 60_000);
+});
+
+describe("the installed bin", () => {
+  it("prints the package version", () => {
+    const out = ok(run("npx", ["--no-install", "intercom-oauth", "--version"], consumer));
+    expect(out.trim()).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
+  });
+
+  it("accepts a valid config, with its env vars set (exit 0), without printing the secret", () => {
+    const outcome = run("npx", ["--no-install", "intercom-oauth", "validate", "intercom-oauth.config.json"], consumer, CONFIG_ENV);
+    expect(outcome.status, explain(outcome)).toBe(0);
+    expect(outcome.stdout + outcome.stderr).not.toContain(clientSecret);
+  });
+
+  it("rejects an invalid config (exit 1), naming each problem", () => {
+    const outcome = run("npx", ["--no-install", "intercom-oauth", "validate", "invalid.config.json"], consumer, CONFIG_ENV);
+    expect(outcome.status, explain(outcome)).toBe(1);
+    expect(outcome.stdout + outcome.stderr).toMatch(/REDIRECT_URI_NOT_HTTPS/);
+    expect(outcome.stdout + outcome.stderr).toMatch(/did you mean "user-level"/);
+    expect(outcome.stdout + outcome.stderr).not.toContain(clientSecret);
   });
 });

@@ -126,7 +126,7 @@ export interface IntercomStandInCore {
    * const response = await standIn.fetch("https://api.intercom.io/me", { headers: { authorization: "Bearer x" } });
    * ```
    */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
    * Simulates the admin's decision on the consent page for an authorize URL, without
    * HTTP, and returns the callback URL Intercom would redirect to: `?code=…&state=…` on
