@@ -62,7 +62,9 @@ const loggingFetch: typeof fetch = async (input, init) => {
     const body = await request.clone().text();
     const form = new URLSearchParams(body);
     if (form.has("client_secret")) {
-      out(`     body (form): client_id=${form.get("client_id")} client_secret=${mask(form.get("client_secret") ?? "")} code=${mask(form.get("code") ?? "")}`);
+      out(
+        `     body (form): client_id=${form.get("client_id")} client_secret=${mask(form.get("client_secret") ?? "")} code=${mask(form.get("code") ?? "")}`,
+      );
     } else {
       out(`     body (json): ${body}`);
     }
@@ -102,7 +104,9 @@ try {
   step(2, "The admin clicks Connect on Intercom's consent page (simulated)");
   const callbackUrl = standIn.consent(url);
   const code = callbackUrl.searchParams.get("code") ?? "";
-  out(`   Intercom redirects to ${callbackUrl.origin}${callbackUrl.pathname}?code=${mask(code)}&state=${callbackUrl.searchParams.get("state")}`);
+  out(
+    `   Intercom redirects to ${callbackUrl.origin}${callbackUrl.pathname}?code=${mask(code)}&state=${callbackUrl.searchParams.get("state")}`,
+  );
 
   step(3, "Handle the callback: the state must match the one issued in step 1");
   const callback = intercom.parseCallback(callbackUrl, { expectedState: state });
@@ -120,8 +124,12 @@ try {
 
   step(5, "Identify the workspace (GET /me)");
   const identity = await intercom.getIdentity(token);
-  out(`   workspace: ${identity.workspace.name} (id ${identity.workspace.id}, region ${identity.workspace.region}, ${identity.workspace.timezone})`);
-  out(`   installed by: ${identity.admin.name} <${identity.admin.email}>${identity.admin.emailVerified ? " (email verified)" : " (email NOT verified)"}`);
+  out(
+    `   workspace: ${identity.workspace.name} (id ${identity.workspace.id}, region ${identity.workspace.region}, ${identity.workspace.timezone})`,
+  );
+  out(
+    `   installed by: ${identity.admin.name} <${identity.admin.email}>${identity.admin.emailVerified ? " (email verified)" : " (email NOT verified)"}`,
+  );
 
   step(6, "Revoke the token (POST /auth/uninstall), then show that it no longer works");
   await intercom.revokeToken(token);

@@ -64,10 +64,16 @@ export function createExampleServer(
         adminEmail: identity.admin.emailVerified ? identity.admin.email : null,
         accessToken: token.accessToken,
       });
-      return new Response(null, { status: 303, headers: { location: `/connected?workspace=${encodeURIComponent(identity.workspace.id)}` } });
+      return new Response(null, {
+        status: 303,
+        headers: { location: `/connected?workspace=${encodeURIComponent(identity.workspace.id)}` },
+      });
     },
     onError(error) {
-      return page(`<h1>Could not connect Intercom</h1><p>${escapeHtml(error.code)}: ${escapeHtml(error.message)}</p>`, 400);
+      return page(
+        `<h1>Could not connect Intercom</h1><p>${escapeHtml(error.code)}: ${escapeHtml(error.message)}</p>`,
+        400,
+      );
     },
   });
 

@@ -99,9 +99,11 @@ export function formatSizes(sizes: Record<Entry, Size>, budget?: Partial<Budget>
 async function main(argv: string[]): Promise<number> {
   const sizes = await measure();
   if (argv.includes("--update")) {
-    const budget = Object.fromEntries((Object.entries(sizes) as [Entry, Size][]).map(([entry, size]) => [entry, budgetFor(size)]));
+    const budget = Object.fromEntries(
+      (Object.entries(sizes) as [Entry, Size][]).map(([entry, size]) => [entry, budgetFor(size)]),
+    );
     writeFileSync(BUDGET_FILE, `${JSON.stringify(budget, null, 2)}\n`);
-    process.stdout.write(formatSizes(sizes, budget) + `Wrote ${BUDGET_FILE}\n`);
+    process.stdout.write(`${formatSizes(sizes, budget)}Wrote ${BUDGET_FILE}\n`);
     return 0;
   }
   const budget = readBudget();

@@ -168,6 +168,9 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
     },
   };
   Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });
-  Object.defineProperty(client, INSPECT, { value: () => `IntercomOAuthClient ${JSON.stringify(describe)}`, enumerable: false });
+  Object.defineProperty(client, INSPECT, {
+    value: () => `IntercomOAuthClient ${JSON.stringify(describe)}`,
+    enumerable: false,
+  });
   return Object.freeze(client);
 }

@@ -32,11 +32,14 @@ function text(value: unknown, max: number): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function entryOf(value: unknown): IntercomApiErrorEntry | undefined {
-  if (typeof value === "string") return value.length > 0 ? { code: "unknown", message: value.slice(0, MAX_MESSAGE) } : undefined;
+  if (typeof value === "string")
+    return value.length > 0 ? { code: "unknown", message: value.slice(0, MAX_MESSAGE) } : undefined;
   const item = record(value);
   if (item === undefined) return undefined;
   const code = text(item.code, MAX_CODE) ?? text(item.error, MAX_CODE) ?? text(item.type, MAX_CODE);
@@ -148,7 +151,9 @@ function scrubEntries(entries: readonly IntercomApiErrorEntry[], secrets: readon
 export function scopeFromEntries(entries: readonly IntercomApiErrorEntry[]): string | undefined {
   for (const { message } of entries) {
     if (message === undefined) continue;
-    const match = /scope\w*[^(\n]{0,40}\(\s*([a-z][a-z0-9_]*)\s*\)/i.exec(message) ?? /scopes?\W{1,3}([a-z]+_[a-z0-9_]+)/i.exec(message);
+    const match =
+      /scope\w*[^(\n]{0,40}\(\s*([a-z][a-z0-9_]*)\s*\)/i.exec(message) ??
+      /scopes?\W{1,3}([a-z]+_[a-z0-9_]+)/i.exec(message);
     if (match?.[1] !== undefined) return match[1];
   }
   return undefined;
@@ -163,7 +168,10 @@ function said(entries: readonly IntercomApiErrorEntry[]): string {
   return ` Intercom said: ${parts.join("; ").replace(/[.\s]+$/, "")}.`;
 }
 
-function classifyExchange(status: number, entries: readonly IntercomApiErrorEntry[]): IntercomOAuthErrorCode | undefined {
+function classifyExchange(
+  status: number,
+  entries: readonly IntercomApiErrorEntry[],
+): IntercomOAuthErrorCode | undefined {
   const codes = entries.map((e) => e.code.toLowerCase());
   if (codes.includes("invalid_client") || codes.includes("unauthorized_client")) return "INVALID_CLIENT";
   if (codes.includes("invalid_grant")) return "INVALID_GRANT";
@@ -226,7 +234,8 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
   const code = (operation === "exchange" ? classifyExchange(status, errors) : undefined) ?? classify(status, errors);
   const detail = said(errors);
   const base = { status, requestId, errors, response };
-  const retryAfterMs = context.retryAfterMs ?? (status === 429 || status >= 500 ? retryAfterMsOf(response.headers) : undefined);
+  const retryAfterMs =
+    context.retryAfterMs ?? (status === 429 || status >= 500 ? retryAfterMsOf(response.headers) : undefined);
   const action = ACTION[operation];
   switch (code) {
     case "INVALID_GRANT":

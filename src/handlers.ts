@@ -122,9 +122,13 @@ function defaultOnError(error: IntercomOAuthError): Response {
 function toOAuthError(error: unknown): IntercomOAuthError {
   if (isIntercomOAuthError(error)) return error;
   // A failure in the caller's own hooks: keep its message out (it may hold anything).
-  return new IntercomOAuthError("INVALID_OPTIONS", "A handler hook (stateData, stateStore or onSuccess) threw. Check that hook; the original error is the cause.", {
-    cause: error,
-  });
+  return new IntercomOAuthError(
+    "INVALID_OPTIONS",
+    "A handler hook (stateData, stateStore or onSuccess) threw. Check that hook; the original error is the cause.",
+    {
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -152,7 +156,10 @@ export function createHandlers(client: HandlersClient, options: HandlersOptions)
     throw new IntercomOAuthError("INVALID_OPTIONS", "handlers() needs an onSuccess function that returns a Response.");
   }
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
-    throw new IntercomOAuthError("INVALID_OPTIONS", "handlers() ttlSeconds must be a positive whole number of seconds.");
+    throw new IntercomOAuthError(
+      "INVALID_OPTIONS",
+      "handlers() ttlSeconds must be a positive whole number of seconds.",
+    );
   }
   const onError = options.onError ?? defaultOnError;
   const mode = options.stateStore ? "store" : options.signingSecret !== undefined ? "signed" : "cookie";
@@ -170,7 +177,8 @@ export function createHandlers(client: HandlersClient, options: HandlersOptions)
       const { url } = client.createAuthorizationUrl({ state });
       const headers = new Headers({ location: url.href, "cache-control": "no-store" });
       // Cookie mode keeps the data beside the state; the other modes carry or store it themselves.
-      if (mode === "cookie") headers.append("set-cookie", stateCookie(cookieName, JSON.stringify({ state, data }), ttlSeconds));
+      if (mode === "cookie")
+        headers.append("set-cookie", stateCookie(cookieName, JSON.stringify({ state, data }), ttlSeconds));
       return new Response(null, { status: 302, headers });
     } catch (error) {
       return onError(toOAuthError(error), request);
@@ -205,7 +213,10 @@ export function createHandlers(client: HandlersClient, options: HandlersOptions)
       if (typeof parsed.state !== "string") throw new Error("no state");
       return { state: parsed.state, data: (parsed.data ?? {}) as StateData };
     } catch {
-      throw new IntercomOAuthError("STATE_INVALID", `The state cookie "${cookieName}" is malformed. Start the connection again.`);
+      throw new IntercomOAuthError(
+        "STATE_INVALID",
+        `The state cookie "${cookieName}" is malformed. Start the connection again.`,
+      );
     }
   }
 

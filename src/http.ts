@@ -88,9 +88,16 @@ async function readWithin(response: Response, ms: number): Promise<string> {
   }
 }
 
-function failure(error: unknown, url: string, settings: HttpSettings, signal: AbortSignal | undefined, secrets: readonly string[]): IntercomOAuthError {
+function failure(
+  error: unknown,
+  url: string,
+  settings: HttpSettings,
+  signal: AbortSignal | undefined,
+  secrets: readonly string[],
+): IntercomOAuthError {
   if (signal?.aborted) return aborted();
-  if (error === BODY_TIMEOUT || (error instanceof Error && error.name === "TimeoutError")) return timedOutError(settings.timeoutMs, url);
+  if (error === BODY_TIMEOUT || (error instanceof Error && error.name === "TimeoutError"))
+    return timedOutError(settings.timeoutMs, url);
   if (error instanceof IntercomOAuthError) return error;
   return networkError(url, error, secrets);
 }

@@ -34,7 +34,10 @@ export interface IntercomIdentity {
 }
 
 const id = z.union([z.string().min(1), z.number().transform(String)]);
-const optionalText = z.string().nullish().transform((v) => v ?? null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 // Intercom adds fields over time; unknown ones are ignored.
 const meSchema = z.object({
@@ -64,7 +67,11 @@ export function bearerHeaders(accessToken: string, apiVersion: string): Record<s
 }
 
 /** @internal */
-export async function getIdentity(context: ApiContext, accessToken: string, signal: AbortSignal | undefined): Promise<IntercomIdentity> {
+export async function getIdentity(
+  context: ApiContext,
+  accessToken: string,
+  signal: AbortSignal | undefined,
+): Promise<IntercomIdentity> {
   const secrets = [accessToken];
   const sent = await sendWithRetry(
     context.url,
@@ -99,6 +106,11 @@ export async function getIdentity(context: ApiContext, accessToken: string, sign
   const me = parsed.data;
   return Object.freeze({
     admin: Object.freeze({ id: me.id, name: me.name, email: me.email, emailVerified: me.email_verified === true }),
-    workspace: Object.freeze({ id: me.app.id_code, name: me.app.name, region: me.app.region, timezone: me.app.timezone }),
+    workspace: Object.freeze({
+      id: me.app.id_code,
+      name: me.app.name,
+      region: me.app.region,
+      timezone: me.app.timezone,
+    }),
   });
 }

@@ -75,7 +75,7 @@ export {
 } from "./callback.js";
 export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./error-body.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./token.js";
-export { type IntercomIdentity } from "./identity.js";
+export type { IntercomIdentity } from "./identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
@@ -93,7 +93,12 @@ export {
   type ConfigIssuePath,
   type ConfigIssueSeverity,
 } from "./config/issues.js";
-export { validateConfig, type ResolvedConfig, type ValidateConfigOptions, type ValidateConfigResult } from "./config/validate.js";
+export {
+  validateConfig,
+  type ResolvedConfig,
+  type ValidateConfigOptions,
+  type ValidateConfigResult,
+} from "./config/validate.js";
 export { checkRedirectUri, checkRedirectUris, MAX_REDIRECT_URI_LENGTH } from "./config/redirect-uri.js";
 export { checkCredentialShape, type CredentialValues } from "./config/credentials.js";
 export {

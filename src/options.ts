@@ -46,18 +46,16 @@ function baseUrlProblem(name: string, value: string): string | undefined {
 }
 
 const trimmedString = (name: string, hint: string) =>
-  z
-    .string({ error: `${name} must be a string. ${hint}` })
-    .check((ctx) => {
-      if (ctx.value.length === 0) ctx.issues.push({ code: "custom", input: "", message: `${name} is empty. ${hint}` });
-      else if (ctx.value.trim() !== ctx.value) {
-        ctx.issues.push({
-          code: "custom",
-          input: "",
-          message: `${name} has leading or trailing whitespace (often a newline from an env file). Trim it.`,
-        });
-      }
-    });
+  z.string({ error: `${name} must be a string. ${hint}` }).check((ctx) => {
+    if (ctx.value.length === 0) ctx.issues.push({ code: "custom", input: "", message: `${name} is empty. ${hint}` });
+    else if (ctx.value.trim() !== ctx.value) {
+      ctx.issues.push({
+        code: "custom",
+        input: "",
+        message: `${name} has leading or trailing whitespace (often a newline from an env file). Trim it.`,
+      });
+    }
+  });
 
 const urlString = (problem: (v: string) => string | undefined, typeMessage: string) =>
   z.string({ error: typeMessage }).check((ctx) => {
@@ -69,7 +67,9 @@ const CREDENTIALS_HINT = "Copy it from Developer Hub > your app > Basic informat
 
 export const clientIdSchema = trimmedString("clientId", CREDENTIALS_HINT);
 export const clientSecretSchema = trimmedString("clientSecret", CREDENTIALS_HINT);
-export const regionSchema = z.enum(REGIONS, { error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.` });
+export const regionSchema = z.enum(REGIONS, {
+  error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.`,
+});
 export const redirectUriSchema = urlString(
   redirectUriProblem,
   "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
@@ -84,7 +84,8 @@ export const baseUrlsSchema = z.strictObject(
 export const stateOptionSchema = z
   .string({ error: "state must be a string; omit it to have one generated." })
   .check((ctx) => {
-    if (ctx.value.length === 0) ctx.issues.push({ code: "custom", input: "", message: "state is empty; omit it to have one generated." });
+    if (ctx.value.length === 0)
+      ctx.issues.push({ code: "custom", input: "", message: "state is empty; omit it to have one generated." });
   });
 
 /** Schema of the standalone authorize-URL input. */
@@ -104,7 +105,9 @@ export const clientOptionsSchema = z.strictObject({
   region: regionSchema.optional(),
   apiVersion: z
     .string({ error: 'apiVersion must be a string such as "2.14".' })
-    .regex(/^[A-Za-z0-9._-]+$/, { error: 'apiVersion must be a version name such as "2.14" or "Preview", without spaces.' })
+    .regex(/^[A-Za-z0-9._-]+$/, {
+      error: 'apiVersion must be a version name such as "2.14" or "Preview", without spaces.',
+    })
     .optional(),
   timeoutMs: z
     .number({ error: "timeoutMs must be a number of milliseconds." })

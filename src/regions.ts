@@ -56,7 +56,10 @@ export function isRegion(value: unknown): value is Region {
 export function intercomEndpoints(region: Region = "us", baseUrls: IntercomBaseUrls = {}): IntercomEndpoints {
   const hosts = HOSTS[region];
   if (hosts === undefined) {
-    throw new IntercomOAuthError("INVALID_OPTIONS", `Unknown Intercom region "${String(region)}". Use "us", "eu" or "au".`);
+    throw new IntercomOAuthError(
+      "INVALID_OPTIONS",
+      `Unknown Intercom region "${String(region)}". Use "us", "eu" or "au".`,
+    );
   }
   const app = (baseUrls.app ?? hosts.app).replace(/\/+$/, "");
   const api = (baseUrls.api ?? hosts.api).replace(/\/+$/, "");

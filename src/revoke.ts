@@ -14,7 +14,11 @@ import { bearerHeaders, type ApiContext } from "./identity.js";
  * wants to retry can do so knowing the outcome of the first try.
  * @internal
  */
-export async function revokeToken(context: ApiContext, accessToken: string, signal: AbortSignal | undefined): Promise<void> {
+export async function revokeToken(
+  context: ApiContext,
+  accessToken: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const secrets = [accessToken];
   const sent = await send(
     context.url,
@@ -24,6 +28,12 @@ export async function revokeToken(context: ApiContext, accessToken: string, sign
     secrets,
   );
   if (!sent.response.ok) {
-    throw errorFromResponse({ operation: "revoke", response: sent.response, body: sent.body, secrets, apiVersion: context.apiVersion });
+    throw errorFromResponse({
+      operation: "revoke",
+      response: sent.response,
+      body: sent.body,
+      secrets,
+      apiVersion: context.apiVersion,
+    });
   }
 }

@@ -400,7 +400,7 @@ export const SCOPE_PRESETS = deepFreeze({
     notes: [
       "Intercom has both conversations and tickets; a ticketing integration maps both onto its tickets.",
       "Intercom calls all internal users (teammates) admins.",
-      "This preset has no ticket permissions. If your app reads or writes Intercom tickets, add them: { preset: \"admin-level\", add: [\"read_tickets\", \"write_tickets\"] }.",
+      'This preset has no ticket permissions. If your app reads or writes Intercom tickets, add them: { preset: "admin-level", add: ["read_tickets", "write_tickets"] }.',
     ],
   },
 } as const satisfies { readonly [N in ScopePresetName]: ScopePreset & { readonly name: N } });

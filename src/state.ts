@@ -124,10 +124,13 @@ async function hmacKey(secret: unknown, fn: string): Promise<CryptoKey> {
       `${fn}: secret is too short (needs at least ${MIN_SECRET_BYTES} bytes). Use a random value such as one from createState().`,
     );
   }
-  return globalThis.crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+  return globalThis.crypto.subtle.importKey(
+    "raw",
+    bytes as Uint8Array<ArrayBuffer>,
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
 }
 
 /**
@@ -149,7 +152,9 @@ export async function createSignedState<T = unknown>(options: SignedStateOptions
   const key = await hmacKey(options.secret, "createSignedState");
   const ttl = options.ttlSeconds;
   if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) {
-    throw invalidOptions(`createSignedState: ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}; 600 (ten minutes) suits most flows.`);
+    throw invalidOptions(
+      `createSignedState: ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}; 600 (ten minutes) suits most flows.`,
+    );
   }
   let serialized: string | undefined;
   try {

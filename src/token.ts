@@ -88,7 +88,8 @@ export type AccessTokenInput = string | Pick<IntercomToken, "accessToken">;
 
 /** @internal */
 export function accessTokenOf(input: AccessTokenInput, fn: string): string {
-  const value = typeof input === "string" ? input : typeof input === "object" && input !== null ? input.accessToken : undefined;
+  const value =
+    typeof input === "string" ? input : typeof input === "object" && input !== null ? input.accessToken : undefined;
   if (typeof value !== "string" || value.trim() === "" || /\s/.test(value)) {
     throw new IntercomOAuthError(
       "INVALID_OPTIONS",
@@ -120,7 +121,11 @@ export interface ExchangeContext {
  * and hide the real error.
  * @internal
  */
-export async function exchangeCode(context: ExchangeContext, code: string, signal: AbortSignal | undefined): Promise<IntercomToken> {
+export async function exchangeCode(
+  context: ExchangeContext,
+  code: string,
+  signal: AbortSignal | undefined,
+): Promise<IntercomToken> {
   if (typeof code !== "string" || code === "") {
     throw new IntercomOAuthError(
       "CODE_MISSING",
@@ -129,14 +134,20 @@ export async function exchangeCode(context: ExchangeContext, code: string, signa
   }
   const secrets = [context.clientSecret, code];
   const form = new URLSearchParams({ code, client_id: context.clientId, client_secret: context.clientSecret });
-  let sent;
+  let sent: Awaited<ReturnType<typeof send>>;
   try {
-    sent = await send(context.tokenUrl, { method: "POST", headers: { accept: "application/json" }, form }, context.http, signal, secrets);
+    sent = await send(
+      context.tokenUrl,
+      { method: "POST", headers: { accept: "application/json" }, form },
+      context.http,
+      signal,
+      secrets,
+    );
   } catch (error) {
     if (error instanceof IntercomOAuthError && (error.code === "TIMEOUT" || error.code === "NETWORK_ERROR")) {
       throw new IntercomOAuthError(
         error.code,
-        `${error.message.replace(/ Try again[^]*$/, "").replace(/, then try again\.$/, ".")} The exchange is not retried: if the request reached Intercom, the single-use code is spent. ` +
+        `${error.message.replace(/ Try again[\s\S]*$/, "").replace(/, then try again\.$/, ".")} The exchange is not retried: if the request reached Intercom, the single-use code is spent. ` +
           "Send the admin through the authorize URL again for a fresh code.",
         { cause: error.cause },
       );

@@ -50,7 +50,11 @@ describe("createAuthorizationUrl (standalone)", () => {
   });
 
   it("encodes values safely", () => {
-    const { url } = createAuthorizationUrl({ clientId: "c&d=1", state: "a b+c", redirectUri: "https://e.com/cb?x=1&y=2" });
+    const { url } = createAuthorizationUrl({
+      clientId: "c&d=1",
+      state: "a b+c",
+      redirectUri: "https://e.com/cb?x=1&y=2",
+    });
     expect(url.searchParams.get("client_id")).toBe("c&d=1");
     expect(url.searchParams.get("state")).toBe("a b+c");
     expect(url.searchParams.get("redirect_uri")).toBe("https://e.com/cb?x=1&y=2");
@@ -79,9 +83,11 @@ describe("createAuthorizationUrl (standalone)", () => {
   });
 
   it("allows http redirect URIs on localhost only", () => {
-    expect(createAuthorizationUrl({ clientId: "cid", redirectUri: "http://localhost:3000/cb" }).url.searchParams.get("redirect_uri")).toBe(
-      "http://localhost:3000/cb",
-    );
+    expect(
+      createAuthorizationUrl({ clientId: "cid", redirectUri: "http://localhost:3000/cb" }).url.searchParams.get(
+        "redirect_uri",
+      ),
+    ).toBe("http://localhost:3000/cb");
     expect(() => createAuthorizationUrl({ clientId: "cid", redirectUri: "http://127.0.0.1:3000/cb" })).not.toThrow();
   });
 
@@ -92,7 +98,12 @@ describe("createAuthorizationUrl (standalone)", () => {
 });
 
 describe("client.createAuthorizationUrl", () => {
-  const intercom = createIntercomOAuth({ clientId: "cid", clientSecret: "top-secret-value", redirectUri: REDIRECT, region: "eu" });
+  const intercom = createIntercomOAuth({
+    clientId: "cid",
+    clientSecret: "top-secret-value",
+    redirectUri: REDIRECT,
+    region: "eu",
+  });
 
   it("uses the client's region and redirect URI", () => {
     const { url, state } = intercom.createAuthorizationUrl();

@@ -49,14 +49,16 @@ describe("parseCallback input forms", () => {
   });
 
   it("rejects an unsupported input type", () => {
-    expect(thrown(() => parseCallback(42 as never, { expectedState: STATE }))).toMatchObject({ code: "INVALID_OPTIONS" });
+    expect(thrown(() => parseCallback(42 as never, { expectedState: STATE }))).toMatchObject({
+      code: "INVALID_OPTIONS",
+    });
   });
 });
 
 describe("parseCallback errors", () => {
   it("maps error=access_denied to ACCESS_DENIED with the description", () => {
     const error = thrown(() =>
-      parseCallback("?error=access_denied&error_description=The+user+denied&state=" + STATE, { expectedState: STATE }),
+      parseCallback(`?error=access_denied&error_description=The+user+denied&state=${STATE}`, { expectedState: STATE }),
     );
     expect(error).toMatchObject({ code: "ACCESS_DENIED", errorDescription: "The user denied" });
   });
@@ -68,14 +70,22 @@ describe("parseCallback errors", () => {
   });
 
   it("never echoes a code that came with an error", () => {
-    const error = thrown(() => parseCallback(`?error=temporarily_unavailable&code=${encodeURIComponent(CODE)}&state=${STATE}`, { expectedState: STATE }));
+    const error = thrown(() =>
+      parseCallback(`?error=temporarily_unavailable&code=${encodeURIComponent(CODE)}&state=${STATE}`, {
+        expectedState: STATE,
+      }),
+    );
     expect(error).toMatchObject({ code: "CALLBACK_ERROR" });
     expectNoSecrets(error, [CODE]);
   });
 
   it("reports a missing code", () => {
-    expect(thrown(() => parseCallback(`?state=${STATE}`, { expectedState: STATE }))).toMatchObject({ code: "CODE_MISSING" });
-    expect(thrown(() => parseCallback(`?code=&state=${STATE}`, { expectedState: STATE }))).toMatchObject({ code: "CODE_MISSING" });
+    expect(thrown(() => parseCallback(`?state=${STATE}`, { expectedState: STATE }))).toMatchObject({
+      code: "CODE_MISSING",
+    });
+    expect(thrown(() => parseCallback(`?code=&state=${STATE}`, { expectedState: STATE }))).toMatchObject({
+      code: "CODE_MISSING",
+    });
   });
 
   it("reports a missing state in the callback", () => {
@@ -98,8 +108,12 @@ describe("parseCallback errors", () => {
   });
 
   it("treats a state prefix as a mismatch", () => {
-    expect(thrown(() => parseCallback(QUERY, { expectedState: "state-abc" }))).toMatchObject({ code: "STATE_MISMATCH" });
-    expect(thrown(() => parseCallback(QUERY, { expectedState: `${STATE}x` }))).toMatchObject({ code: "STATE_MISMATCH" });
+    expect(thrown(() => parseCallback(QUERY, { expectedState: "state-abc" }))).toMatchObject({
+      code: "STATE_MISMATCH",
+    });
+    expect(thrown(() => parseCallback(QUERY, { expectedState: `${STATE}x` }))).toMatchObject({
+      code: "STATE_MISMATCH",
+    });
   });
 });
 
@@ -108,13 +122,17 @@ describe("parseSignedCallback", () => {
 
   it("verifies a signed state and returns its data with the code", async () => {
     const state = await createSignedState({ secret: SECRET, ttlSeconds: 60, data: { returnTo: "/x" } });
-    const result = await parseSignedCallback(`https://example.com/cb?code=${encodeURIComponent(CODE)}&state=${state}`, { secret: SECRET });
+    const result = await parseSignedCallback(`https://example.com/cb?code=${encodeURIComponent(CODE)}&state=${state}`, {
+      secret: SECRET,
+    });
     expect(result.code).toBe(CODE);
     expect(result.data).toEqual({ returnTo: "/x" });
   });
 
   it("rejects an unsigned state, and still reports ACCESS_DENIED first", async () => {
     expect((await caught(() => parseSignedCallback(QUERY, { secret: SECRET }))).code).toBe("STATE_INVALID");
-    expect((await caught(() => parseSignedCallback("?error=access_denied", { secret: SECRET }))).code).toBe("ACCESS_DENIED");
+    expect((await caught(() => parseSignedCallback("?error=access_denied", { secret: SECRET }))).code).toBe(
+      "ACCESS_DENIED",
+    );
   });
 });

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import { type CliIo, runCli } from "../src/cli/run.js";
 import { SCOPE_PRESETS } from "../src/index.js";
 
-const PKG = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
+const PKG = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as {
+  version: string;
+};
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const LITERAL_SECRET = "Lit3ral-Secret-In-Process-5e4d3c2b";
 const ENV_SECRET = "Env-Secret-In-Process-9f8e7d6c";
@@ -122,7 +124,9 @@ describe("runCli", () => {
   it("suggests the nearest command for a typo, and none for something far off", async () => {
     const near = await cli(["chekclist"]);
     expect(near.code).toBe(2);
-    expect(near.stderr).toBe('intercom-oauth: Unknown command "chekclist"; did you mean "checklist"?\nRun `intercom-oauth --help` for the list of commands.\n');
+    expect(near.stderr).toBe(
+      'intercom-oauth: Unknown command "chekclist"; did you mean "checklist"?\nRun `intercom-oauth --help` for the list of commands.\n',
+    );
     const far = await cli(["zzzzzzzzzzzz"]);
     expect(far.code).toBe(2);
     expect(far.stderr).toContain('Unknown command "zzzzzzzzzzzz"\n');
@@ -148,7 +152,9 @@ describe("runCli", () => {
   it("turns parseArgs errors into usage errors that name the command's help", async () => {
     const unknown = await cli(["validate", "--bogus"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^intercom-oauth: Unknown option '--bogus'\.\nRun `intercom-oauth validate --help` for its options\.\n$/);
+    expect(unknown.stderr).toMatch(
+      /^intercom-oauth: Unknown option '--bogus'\.\nRun `intercom-oauth validate --help` for its options\.\n$/,
+    );
     const missingValue = await cli(["scopes", "--preset"]);
     expect(missingValue.code).toBe(2);
     expect(missingValue.stderr).toContain("--preset");
@@ -159,7 +165,9 @@ describe("runCli", () => {
   it("rejects too many positionals with the usage line", async () => {
     const run = await cli(["schema", "extra", "more"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("intercom-oauth: Too many arguments for schema: extra more.\nUsage: intercom-oauth schema\n");
+    expect(run.stderr).toBe(
+      "intercom-oauth: Too many arguments for schema: extra more.\nUsage: intercom-oauth schema\n",
+    );
     const one = await cli(["checklist", "a.json", "b.json"]);
     expect(one.stderr).toContain("Too many arguments for checklist: b.json.");
   });
@@ -202,7 +210,9 @@ describe("internal errors", () => {
     for (const DEBUG of ["intercom-oauth", "express, intercom-oauth", "*"]) {
       const run = await crash({ DEBUG }, new TypeError("simulated bug"));
       expect(run.code).toBe(1);
-      expect(run.stderr, DEBUG).toMatch(/^intercom-oauth: internal error: simulated bug\nTypeError: simulated bug\n\s+at /);
+      expect(run.stderr, DEBUG).toMatch(
+        /^intercom-oauth: internal error: simulated bug\nTypeError: simulated bug\n\s+at /,
+      );
     }
     const other = await crash({ DEBUG: "intercom-oauth-extra" }, new TypeError("simulated bug"));
     expect(other.stderr).not.toMatch(/\n\s+at /);
@@ -222,7 +232,16 @@ describe("validate", () => {
     expect(text).toEqual({ code: 0, stdout: `✔ ${file} is valid.\n`, stderr: "" });
     const json = await cli(["validate", file, "--format", "json"], { env: ENV });
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ version: 1, file, valid: true, ok: true, strict: false, errorCount: 0, warningCount: 0, issues: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      version: 1,
+      file,
+      valid: true,
+      ok: true,
+      strict: false,
+      errorCount: 0,
+      warningCount: 0,
+      issues: [],
+    });
     const github = await cli(["validate", file, "--format", "github"], { env: ENV });
     expect(github).toEqual({ code: 0, stdout: `intercom-oauth: ${file}: 0 errors, 0 warnings (valid).\n`, stderr: "" });
     expect(all(json)).not.toContain(ENV_SECRET);
@@ -232,7 +251,9 @@ describe("validate", () => {
     const file = write(config());
     const unset = await cli(["validate", file, "--format", "json"]);
     expect(unset.code).toBe(1);
-    expect((JSON.parse(unset.stdout) as { issues: { code: string }[] }).issues.map((one) => one.code)).toContain("ENV_VAR_UNSET");
+    expect((JSON.parse(unset.stdout) as { issues: { code: string }[] }).issues.map((one) => one.code)).toContain(
+      "ENV_VAR_UNSET",
+    );
     const noEnv = await cli(["validate", file, "--no-env"]);
     expect(noEnv.code).toBe(0);
     // With --no-env, a bad value in the environment is not looked at either.
@@ -254,7 +275,9 @@ describe("validate", () => {
     expect(github.code).toBe(1);
     expect(github.stdout).toMatch(/^::warning file=/);
     expect(github.stdout).toContain(`intercom-oauth: ${file}: 0 errors, 1 warning.\n`);
-    const json = JSON.parse((await cli(["validate", file, "--no-env", "--strict", "--format", "json"])).stdout) as Record<string, unknown>;
+    const json = JSON.parse(
+      (await cli(["validate", file, "--no-env", "--strict", "--format", "json"])).stdout,
+    ) as Record<string, unknown>;
     expect(json).toMatchObject({ valid: true, ok: false, strict: true, errorCount: 0, warningCount: 1 });
   });
 
@@ -267,14 +290,20 @@ describe("validate", () => {
     expect(run.stdout).toContain("Fix: ");
     expect(run.stdout).toMatch(/✖ .* is invalid: 2 errors, 0 warnings\.\n$/);
     expect(run.stdout).not.toContain("--strict: warnings fail");
-    const json = JSON.parse((await cli(["validate", file, "--no-env", "--format", "json"])).stdout) as { issues: Record<string, unknown>[] };
+    const json = JSON.parse((await cli(["validate", file, "--no-env", "--format", "json"])).stdout) as {
+      issues: Record<string, unknown>[];
+    };
     expect(json.issues[0]).toMatchObject({ severity: "error", path: "/redirectUris/0", hint: expect.any(String) });
   });
 
   it("omits hint from json and Fix from text and github when an issue has none", async () => {
     const file = write(config({ redirectUris: "https://app.merge.dev/cb" }));
-    const json = JSON.parse((await cli(["validate", file, "--no-env", "--format", "json"])).stdout) as { issues: Record<string, unknown>[] };
-    expect(json.issues).toEqual([{ code: "WRONG_TYPE", severity: "error", path: "/redirectUris", line: 4, column: 3, message: expect.any(String) }]);
+    const json = JSON.parse((await cli(["validate", file, "--no-env", "--format", "json"])).stdout) as {
+      issues: Record<string, unknown>[];
+    };
+    expect(json.issues).toEqual([
+      { code: "WRONG_TYPE", severity: "error", path: "/redirectUris", line: 4, column: 3, message: expect.any(String) },
+    ]);
     const github = await cli(["validate", file, "--no-env", "--format", "github"]);
     expect(github.stdout).toMatch(/^::error file=[^\n]*::redirectUris must be an array[^\n]*\n/);
     expect(github.stdout).not.toContain("Fix:");
@@ -293,9 +322,14 @@ describe("validate", () => {
     expect((await cli(args, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } })).stdout).not.toContain(ESC);
     for (const off of ["0", "false", ""]) {
       expect((await cli(args, { env: { FORCE_COLOR: off } })).stdout, `FORCE_COLOR=${off}`).not.toContain(ESC);
-      expect((await cli(args, { env: { FORCE_COLOR: off }, isTTY: true })).stdout, `FORCE_COLOR=${off} on a TTY`).toContain(ESC);
+      expect(
+        (await cli(args, { env: { FORCE_COLOR: off }, isTTY: true })).stdout,
+        `FORCE_COLOR=${off} on a TTY`,
+      ).toContain(ESC);
     }
-    expect((await cli([...args, "--format", "json"], { isTTY: true, env: { FORCE_COLOR: "1" } })).stdout).not.toContain(ESC);
+    expect((await cli([...args, "--format", "json"], { isTTY: true, env: { FORCE_COLOR: "1" } })).stdout).not.toContain(
+      ESC,
+    );
     const valid = await cli(["validate", write(config()), "--no-env"], { isTTY: true });
     expect(valid.stdout).toBe(`${ESC}32m✔ run-${counter}.json is valid.${ESC}39m\n`);
   });
@@ -306,13 +340,28 @@ describe("validate", () => {
     writeFileSync(path.join(sub, "intercom-oauth.config.json"), JSON.stringify(config()));
     const byDefault = await cli(["validate", "--no-env"], { cwd: sub });
     expect(byDefault.stdout).toBe("✔ intercom-oauth.config.json is valid.\n");
-    const absolute = await cli(["validate", path.join(sub, "intercom-oauth.config.json"), "--no-env", "--format", "json"]);
-    expect(JSON.parse(absolute.stdout)).toMatchObject({ file: path.join("nested", "intercom-oauth.config.json"), valid: true });
+    const absolute = await cli([
+      "validate",
+      path.join(sub, "intercom-oauth.config.json"),
+      "--no-env",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(absolute.stdout)).toMatchObject({
+      file: path.join("nested", "intercom-oauth.config.json"),
+      valid: true,
+    });
     // The working directory itself as the file: the relative path would be empty, so the absolute one is kept.
     const itself = await cli(["validate", sub, "--format", "json"], { cwd: sub });
     expect(itself.code).toBe(2);
     expect(JSON.parse(itself.stdout)).toMatchObject({ file: sub, error: { code: "FILE_UNREADABLE" } });
-    const messy = await cli(["validate", "./nested/../nested/intercom-oauth.config.json", "--no-env", "--format", "json"]);
+    const messy = await cli([
+      "validate",
+      "./nested/../nested/intercom-oauth.config.json",
+      "--no-env",
+      "--format",
+      "json",
+    ]);
     expect(JSON.parse(messy.stdout)).toMatchObject({ file: path.join("nested", "intercom-oauth.config.json") });
   });
 
@@ -321,7 +370,11 @@ describe("validate", () => {
     const plain = write(config());
     const broken = write('{\n  "clientId": 1,,\n}');
     const cases = [
-      { target: "missing.json", code: "FILE_NOT_FOUND", text: "missing.json not found. Create one with `intercom-oauth init`" },
+      {
+        target: "missing.json",
+        code: "FILE_NOT_FOUND",
+        text: "missing.json not found. Create one with `intercom-oauth init`",
+      },
       { target: "a-dir", code: "FILE_UNREADABLE", text: "Cannot read a-dir: it is a directory." },
       { target: `${plain}/inner.json`, code: "FILE_UNREADABLE", text: `Cannot read ${plain}/inner.json: ENOTDIR.` },
       { target: broken, code: "JSON_SYNTAX", text: `${broken}:2:` },
@@ -339,7 +392,11 @@ describe("validate", () => {
       expect("line" in report.error).toBe(one.code === "JSON_SYNTAX");
       const github = await cli(["validate", one.target, "--format", "github"]);
       expect(github.code).toBe(2);
-      expect(github.stdout).toMatch(new RegExp(`^::error file=[^,]+${one.code === "JSON_SYNTAX" ? ",line=2,col=\\d+" : ""},title=intercom-oauth ${one.code}::`));
+      expect(github.stdout).toMatch(
+        new RegExp(
+          `^::error file=[^,]+${one.code === "JSON_SYNTAX" ? ",line=2,col=\\d+" : ""},title=intercom-oauth ${one.code}::`,
+        ),
+      );
     }
   });
 
@@ -371,14 +428,19 @@ describe("scopes", () => {
     };
     expect(json.version).toBe(1);
     expect(json.spec).toBe("admin-level");
-    expect(json.scopes.map((one) => one.id).sort()).toEqual(SCOPE_PRESETS["admin-level"].scopes.map((entry) => entry.id).sort());
+    expect(json.scopes.map((one) => one.id).sort()).toEqual(
+      SCOPE_PRESETS["admin-level"].scopes.map((entry) => entry.id).sort(),
+    );
     expect(Object.keys(json.scopes[0] ?? {}).sort()).toEqual(["access", "description", "id", "label", "tier"]);
   });
 
   it("uses the scopes of --config, or of the default file in io.cwd", async () => {
     const spec = { preset: "user-level", add: ["read_tags"] };
     const file = write(config({ scopes: spec }));
-    const json = JSON.parse((await cli(["scopes", "--config", file, "--format", "json"])).stdout) as { spec: unknown; scopes: { id: string }[] };
+    const json = JSON.parse((await cli(["scopes", "--config", file, "--format", "json"])).stdout) as {
+      spec: unknown;
+      scopes: { id: string }[];
+    };
     expect(json.spec).toEqual(spec);
     expect(json.scopes.map((one) => one.id)).toContain("read_tags");
     const sub = mkdtempSync(path.join(dir, "scopes-"));
@@ -410,7 +472,9 @@ describe("scopes", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+: `, "m"));
     expect(run.stderr).toContain("UNKNOWN_SCOPE");
-    expect(run.stderr).toContain(`intercom-oauth: ${file} is invalid; fix it (see \`intercom-oauth validate ${file}\`).`);
+    expect(run.stderr).toContain(
+      `intercom-oauth: ${file} is invalid; fix it (see \`intercom-oauth validate ${file}\`).`,
+    );
     expect(all(run)).not.toContain(LITERAL_SECRET);
   });
 });
@@ -464,17 +528,23 @@ describe("authorize-url", () => {
 
   it("uses --state, --redirect-uri and the region, and warns about an unregistered redirect", async () => {
     const file = write(config({ region: "eu", redirectUris: [MERGE, "https://app.example.com/cb"] }));
-    const run = await cli(["authorize-url", file, "--state", "s-123", "--redirect-uri", "https://app.example.com/cb"], { env: ENV });
+    const run = await cli(["authorize-url", file, "--state", "s-123", "--redirect-uri", "https://app.example.com/cb"], {
+      env: ENV,
+    });
     const u = url(run);
     expect(u.hostname).toContain("eu");
     expect(u.searchParams.get("state")).toBe("s-123");
     expect(u.searchParams.get("redirect_uri")).toBe("https://app.example.com/cb");
     expect(run.stderr).toBe("");
-    const unregistered = await cli(["authorize-url", file, "--redirect-uri", "https://other.example.com/cb"], { env: ENV });
+    const unregistered = await cli(["authorize-url", file, "--redirect-uri", "https://other.example.com/cb"], {
+      env: ENV,
+    });
     expect(unregistered.code).toBe(0);
     expect(unregistered.stderr).toContain("warning: https://other.example.com/cb is not in");
     // Without a redirectUris array, every --redirect-uri is unregistered.
-    const noList = await cli(["authorize-url", write(config({ redirectUris: "nope" })), "--redirect-uri", MERGE], { env: ENV });
+    const noList = await cli(["authorize-url", write(config({ redirectUris: "nope" })), "--redirect-uri", MERGE], {
+      env: ENV,
+    });
     expect(noList.code).toBe(0);
     expect(noList.stderr).toContain(`warning: ${MERGE} is not in`);
     // Region defaults to us when absent.
@@ -543,13 +613,22 @@ describe("checklist", () => {
     expect(listed.stdout).toContain("The config holds the client id itself");
     expect(listed.stdout).toContain("Extended:");
 
-    const unlisted = (await cli(["checklist", write(config({ app: { listing: "unlisted", installInstructionsUrl: "https://acme.dev/install" } }))])).stdout;
-    expect(unlisted).toContain("Unlisted app: skip the Installation status section and give clear install instructions in your own product (https://acme.dev/install).");
+    const unlisted = (
+      await cli([
+        "checklist",
+        write(config({ app: { listing: "unlisted", installInstructionsUrl: "https://acme.dev/install" } })),
+      ])
+    ).stdout;
+    expect(unlisted).toContain(
+      "Unlisted app: skip the Installation status section and give clear install instructions in your own product (https://acme.dev/install).",
+    );
     expect(unlisted).toContain("Submit as unlisted.");
     expect(unlisted).toContain("Put the Client ID in the environment variable `INTERCOM_CLIENT_ID`");
 
     const plain = (await cli(["checklist", write(config({ scopes: ["read_tags"] }))])).stdout;
-    expect(plain).toContain("If unlisted: skip the Installation status section and give clear install instructions in your own product.");
+    expect(plain).toContain(
+      "If unlisted: skip the Installation status section and give clear install instructions in your own product.",
+    );
     expect(plain).toContain("Choose listed or unlisted");
     expect(plain).toContain("tick these 1 permission and nothing else");
     expect(plain).toContain("Name the app.");
@@ -588,13 +667,19 @@ describe("init", () => {
     expect(first.stdout).toContain("Run `intercom-oauth validate`.");
     expect(first.stdout).toContain("Run `intercom-oauth checklist` for");
     const written = JSON.parse(readFileSync(target, "utf8")) as Record<string, unknown>;
-    expect(written).toMatchObject({ clientId: "env:INTERCOM_CLIENT_ID", clientSecret: "env:INTERCOM_CLIENT_SECRET", scopes: "user-level" });
+    expect(written).toMatchObject({
+      clientId: "env:INTERCOM_CLIENT_ID",
+      clientSecret: "env:INTERCOM_CLIENT_SECRET",
+      scopes: "user-level",
+    });
     expect((await cli(["validate", "--no-env"], { cwd })).code).toBe(0);
 
     writeFileSync(target, "keep me");
     const again = await cli(["init", "--preset", "admin-level"], { cwd });
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe("intercom-oauth: intercom-oauth.config.json already exists; nothing was written. Pass --force to overwrite it.\n");
+    expect(again.stderr).toBe(
+      "intercom-oauth: intercom-oauth.config.json already exists; nothing was written. Pass --force to overwrite it.\n",
+    );
     expect(readFileSync(target, "utf8")).toBe("keep me");
 
     const forced = await cli(["init", "--preset", "admin-level", "--force"], { cwd });
@@ -604,11 +689,16 @@ describe("init", () => {
 
   it("writes a named file with the given redirect URLs, and names it in the next steps", async () => {
     const cwd = mkdtempSync(path.join(dir, "init-"));
-    const run = await cli(["init", "custom.json", "--redirect-uri", MERGE, "--redirect-uri", "https://app.example.com/cb"], { cwd });
+    const run = await cli(
+      ["init", "custom.json", "--redirect-uri", MERGE, "--redirect-uri", "https://app.example.com/cb"],
+      { cwd },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("Replace ");
     expect(run.stdout).toContain("Run `intercom-oauth validate custom.json`.");
-    expect(JSON.parse(readFileSync(path.join(cwd, "custom.json"), "utf8"))).toMatchObject({ redirectUris: [MERGE, "https://app.example.com/cb"] });
+    expect(JSON.parse(readFileSync(path.join(cwd, "custom.json"), "utf8"))).toMatchObject({
+      redirectUris: [MERGE, "https://app.example.com/cb"],
+    });
   });
 
   it("exits 2 for a bad --redirect-uri or --preset, or an unwritable path, and writes nothing", async () => {

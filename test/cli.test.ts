@@ -79,7 +79,8 @@ describe("global", () => {
   it("prints help with exit 0, and exits 2 with help when no command is given", () => {
     const help = cli(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["validate", "scopes", "authorize-url", "checklist", "init", "schema"]) expect(help.stdout).toContain(command);
+    for (const command of ["validate", "scopes", "authorize-url", "checklist", "init", "schema"])
+      expect(help.stdout).toContain(command);
     const none = cli([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("Usage: intercom-oauth <command>");
@@ -93,7 +94,13 @@ describe("global", () => {
   });
 
   it("rejects an unknown flag and a bad flag value with exit 2", () => {
-    for (const args of [["validate", "--bogus"], ["validate", "--format", "xml"], ["scopes", "--preset", "owner-level"], ["checklist", "--format", "json"], ["validate", "a.json", "b.json"]]) {
+    for (const args of [
+      ["validate", "--bogus"],
+      ["validate", "--format", "xml"],
+      ["scopes", "--preset", "owner-level"],
+      ["checklist", "--format", "json"],
+      ["validate", "a.json", "b.json"],
+    ]) {
       const run = cli(args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(/^intercom-oauth: /);
@@ -118,12 +125,15 @@ describe("global", () => {
     expect(readFileSync(CLI, "utf8")).toMatch(/import\(["']\.\/validate-[\w-]+\.js["']\)/);
   });
 
-  it.each(["validate", "scopes", "authorize-url", "checklist", "init", "schema"])("%s --help exits 0 and shows usage", (command) => {
-    const run = cli([command, "--help"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Usage: intercom-oauth ${command}`);
-    expect(run.stdout).toContain("--help");
-  });
+  it.each(["validate", "scopes", "authorize-url", "checklist", "init", "schema"])(
+    "%s --help exits 0 and shows usage",
+    (command) => {
+      const run = cli([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: intercom-oauth ${command}`);
+      expect(run.stdout).toContain("--help");
+    },
+  );
 });
 
 describe("internal errors", () => {
@@ -131,7 +141,11 @@ describe("internal errors", () => {
   function crash(env: Record<string, string>): Run {
     const preload = path.join(dir, "break-json.mjs");
     writeFileSync(preload, 'JSON.stringify = () => { throw new TypeError("simulated bug"); };\n');
-    const result = spawnSync(process.execPath, ["--import", preload, CLI, "schema"], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--import", preload, CLI, "schema"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -158,7 +172,16 @@ describe("validate", () => {
     expect(text.stdout).toContain(`✔ ${file} is valid.`);
     const json = cli(["validate", file, "--format", "json"], ENV);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ version: 1, file, valid: true, ok: true, strict: false, errorCount: 0, warningCount: 0, issues: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      version: 1,
+      file,
+      valid: true,
+      ok: true,
+      strict: false,
+      errorCount: 0,
+      warningCount: 0,
+      issues: [],
+    });
     const github = cli(["validate", file, "--format", "github"], ENV);
     expect(github.code).toBe(0);
     expect(github.stdout).not.toContain("::error");
@@ -190,7 +213,10 @@ describe("validate", () => {
     expect(text.stdout).toContain("REDIRECT_URI_NOT_HTTPS");
     expect(text.stdout).toContain('did you mean "read_tags"');
     expect(text.stdout).toContain("is invalid: 2 errors, 0 warnings");
-    const json = JSON.parse(cli(["validate", file, "--no-env", "--format", "json"]).stdout) as { valid: boolean; issues: { code: string; path: string }[] };
+    const json = JSON.parse(cli(["validate", file, "--no-env", "--format", "json"]).stdout) as {
+      valid: boolean;
+      issues: { code: string; path: string }[];
+    };
     expect(json.valid).toBe(false);
     expect(json.issues.map((one) => [one.code, one.path])).toEqual([
       ["REDIRECT_URI_NOT_HTTPS", "/redirectUris/0"],
@@ -211,7 +237,10 @@ describe("validate", () => {
       const strict = cli(["validate", file, "--no-env", "--strict", "--format", format]);
       expect(strict.code, format).toBe(1);
     }
-    const json = JSON.parse(cli(["validate", file, "--no-env", "--strict", "--format", "json"]).stdout) as Record<string, unknown>;
+    const json = JSON.parse(cli(["validate", file, "--no-env", "--strict", "--format", "json"]).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(json).toMatchObject({ valid: true, ok: false, strict: true, warningCount: 1 });
   });
 
@@ -232,16 +261,24 @@ describe("validate", () => {
     const run = cli(["validate", file, "--no-env", "--format", "github"]);
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split("\n");
-    expect(lines).toContain(`::error file=${file},line=6,col=5,title=intercom-oauth REDIRECT_URI_FRAGMENT::${lines.find((l) => l.includes("FRAGMENT"))?.split("::")[2]}`);
-    const where = (code: string) => /line=(\d+),col=(\d+)/.exec(lines.find((line) => line.includes(`intercom-oauth ${code}`)) ?? "")?.slice(1).map(Number);
+    expect(lines).toContain(
+      `::error file=${file},line=6,col=5,title=intercom-oauth REDIRECT_URI_FRAGMENT::${lines.find((l) => l.includes("FRAGMENT"))?.split("::")[2]}`,
+    );
+    const where = (code: string) =>
+      /line=(\d+),col=(\d+)/
+        .exec(lines.find((line) => line.includes(`intercom-oauth ${code}`)) ?? "")
+        ?.slice(1)
+        .map(Number);
     expect(where("REDIRECT_URI_FRAGMENT")).toEqual([6, 5]);
     expect(where("UNKNOWN_KEY")).toEqual([8, 3]);
     expect(where("UNKNOWN_SCOPE")).toEqual([9, 60]);
-    expect(lines.find((line) => line.includes("UNKNOWN_KEY"))).toContain('did you mean \"region\"');
+    expect(lines.find((line) => line.includes("UNKNOWN_KEY"))).toContain('did you mean "region"');
   });
 
   it("points a missing key at its parent object", () => {
-    const file = write('{\n  "clientId": "env:A",\n  "clientSecret": "env:B",\n  "redirectUris": ["https://app.merge.dev/cb"]\n}\n');
+    const file = write(
+      '{\n  "clientId": "env:A",\n  "clientSecret": "env:B",\n  "redirectUris": ["https://app.merge.dev/cb"]\n}\n',
+    );
     const run = cli(["validate", file, "--no-env", "--format", "json"]);
     const report = JSON.parse(run.stdout) as { issues: { code: string; line: number; column: number }[] };
     expect(report.issues).toEqual([expect.objectContaining({ code: "MISSING_KEY", line: 1, column: 1 })]);
@@ -266,7 +303,11 @@ describe("validate", () => {
         expect(`${run.stdout}${run.stderr}`).not.toContain(ENV_SECRET);
       }
     }
-    for (const args of [["checklist", file], ["scopes", "--config", file], ["authorize-url", file]]) {
+    for (const args of [
+      ["checklist", file],
+      ["scopes", "--config", file],
+      ["authorize-url", file],
+    ]) {
       const run = cli(args, ENV);
       expect(`${run.stdout}${run.stderr}`, args[0]).not.toContain(SECRET);
       expect(`${run.stdout}${run.stderr}`, args[0]).not.toContain(ENV_SECRET);
@@ -291,14 +332,22 @@ describe("validate", () => {
     noStack(text);
     const json = cli(["validate", file, "--format", "json"]);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ version: 1, valid: false, error: { code: "JSON_SYNTAX", line: 3, column: 18 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      version: 1,
+      valid: false,
+      error: { code: "JSON_SYNTAX", line: 3, column: 18 },
+    });
     const github = cli(["validate", file, "--format", "github"]);
     expect(github.code).toBe(2);
-    expect(github.stdout).toMatch(new RegExp(`^::error file=${file.replace(".", "\\.")},line=3,col=18,title=intercom-oauth JSON_SYNTAX::`));
+    expect(github.stdout).toMatch(
+      new RegExp(`^::error file=${file.replace(".", "\\.")},line=3,col=18,title=intercom-oauth JSON_SYNTAX::`),
+    );
   });
 
   it("accepts comments and trailing commas", () => {
-    const file = write(`{\n  // where the id comes from\n  "clientId": "env:INTERCOM_CLIENT_ID", /* CI secret */\n  "clientSecret": "env:INTERCOM_CLIENT_SECRET",\n  "redirectUris": ["${MERGE}",],\n  "scopes": "admin-level",\n}\n`);
+    const file = write(
+      `{\n  // where the id comes from\n  "clientId": "env:INTERCOM_CLIENT_ID", /* CI secret */\n  "clientSecret": "env:INTERCOM_CLIENT_SECRET",\n  "redirectUris": ["${MERGE}",],\n  "scopes": "admin-level",\n}\n`,
+    );
     expect(cli(["validate", file], ENV).code).toBe(0);
   });
 
@@ -312,8 +361,12 @@ describe("validate", () => {
       }
     }
     expect(cli(["validate", "missing.json"]).stderr).toContain("missing.json not found");
-    expect(JSON.parse(cli(["validate", "missing.json", "--format", "json"]).stdout)).toMatchObject({ error: { code: "FILE_NOT_FOUND" } });
-    expect(JSON.parse(cli(["validate", "a-directory", "--format", "json"]).stdout)).toMatchObject({ error: { code: "FILE_UNREADABLE" } });
+    expect(JSON.parse(cli(["validate", "missing.json", "--format", "json"]).stdout)).toMatchObject({
+      error: { code: "FILE_NOT_FOUND" },
+    });
+    expect(JSON.parse(cli(["validate", "a-directory", "--format", "json"]).stdout)).toMatchObject({
+      error: { code: "FILE_UNREADABLE" },
+    });
   });
 
   it("reports a config that is not an object", () => {
@@ -348,9 +401,14 @@ describe("scopes", () => {
     const text = cli(["scopes", "--preset", "user-level", "--format", "text"]);
     expect(text.stdout).toContain("[ ] Read admins (read_admins)");
     expect(text.stdout).not.toContain("**");
-    const json = JSON.parse(cli(["scopes", "--preset", "user-level", "--format", "json"]).stdout) as { version: number; scopes: { id: string }[] };
+    const json = JSON.parse(cli(["scopes", "--preset", "user-level", "--format", "json"]).stdout) as {
+      version: number;
+      scopes: { id: string }[];
+    };
     expect(json.version).toBe(1);
-    expect(json.scopes.map((one) => one.id).sort()).toEqual(SCOPE_PRESETS["user-level"].scopes.map((entry) => entry.id).sort());
+    expect(json.scopes.map((one) => one.id).sort()).toEqual(
+      SCOPE_PRESETS["user-level"].scopes.map((entry) => entry.id).sort(),
+    );
   });
 
   it("uses a config's scopes with --config, or the default file", () => {
@@ -428,12 +486,20 @@ describe("authorize-url", () => {
 describe("checklist", () => {
   it("prints the four-step runbook for the seed's setup", () => {
     const file = write(
-      config({ scopes: "admin-level", app: { name: "Acme sync", listing: "unlisted", installInstructionsUrl: "https://acme.io/docs/intercom" } }),
+      config({
+        scopes: "admin-level",
+        app: { name: "Acme sync", listing: "unlisted", installInstructionsUrl: "https://acme.io/docs/intercom" },
+      }),
     );
     const run = cli(["checklist", file]);
     expect(run.code).toBe(0);
     const out = run.stdout;
-    for (const heading of ["## 1. Create a developer workspace", "## 2. Create the OAuth app", "## 3. Submit the app for review", "## 4. Store the credentials"]) {
+    for (const heading of [
+      "## 1. Create a developer workspace",
+      "## 2. Create the OAuth app",
+      "## 3. Submit the app for review",
+      "## 4. Store the credentials",
+    ]) {
       expect(out).toContain(heading);
     }
     expect(out).toContain("only in the US region");
@@ -470,7 +536,16 @@ describe("init", () => {
   it("writes a starter config with env references that validates", () => {
     const sub = mkdtempSync(path.join(dir, "init-"));
     const file = path.join(sub, "intercom-oauth.config.json");
-    const run = cli(["init", file, "--preset", "admin-level", "--redirect-uri", MERGE, "--redirect-uri", "https://app.merge.dev/oauth/callback2"]);
+    const run = cli([
+      "init",
+      file,
+      "--preset",
+      "admin-level",
+      "--redirect-uri",
+      MERGE,
+      "--redirect-uri",
+      "https://app.merge.dev/oauth/callback2",
+    ]);
     expect(run.code).toBe(0);
     const written = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     expect(written).toEqual(
@@ -481,16 +556,23 @@ describe("init", () => {
 
   it("writes ./intercom-oauth.config.json by default, with a placeholder redirect URL", () => {
     const sub = mkdtempSync(path.join(dir, "init-"));
-    const result = spawnSync(process.execPath, [CLI, "init"], { cwd: sub, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [CLI, "init"], {
+      cwd: sub,
+      env: { PATH: process.env.PATH ?? "" },
+      encoding: "utf8",
+    });
     expect(result.status).toBe(0);
-    const written = JSON.parse(readFileSync(path.join(sub, "intercom-oauth.config.json"), "utf8")) as { clientSecret: string; scopes: string };
+    const written = JSON.parse(readFileSync(path.join(sub, "intercom-oauth.config.json"), "utf8")) as {
+      clientSecret: string;
+      scopes: string;
+    };
     expect(written.clientSecret).toBe("env:INTERCOM_CLIENT_SECRET");
     expect(written.scopes).toBe("user-level");
     expect(result.stdout).toContain("Replace https://app.example.com");
   });
 
   it("refuses to overwrite without --force (exit 1, file unchanged), and overwrites with it", () => {
-    const file = write("{ \"keep\": true }\n");
+    const file = write('{ "keep": true }\n');
     const refused = cli(["init", file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("--force");

@@ -4,7 +4,8 @@ import { checkCredentialShape } from "../src/index.js";
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "Zx9-very-private-client-secret-value-42";
 
-const codesOf = (values: Parameters<typeof checkCredentialShape>[0]) => checkCredentialShape(values).map((one) => one.code);
+const codesOf = (values: Parameters<typeof checkCredentialShape>[0]) =>
+  checkCredentialShape(values).map((one) => one.code);
 
 describe("checkCredentialShape", () => {
   it("accepts a UUID-like id and a plausible secret", () => {
@@ -32,6 +33,7 @@ describe("checkCredentialShape", () => {
     ["XXXXXXXX", "CREDENTIAL_PLACEHOLDER"],
     ["changeme", "CREDENTIAL_PLACEHOLDER"],
     ["<client secret>", "CREDENTIAL_PLACEHOLDER"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style placeholder, on purpose.
     ["${INTERCOM_CLIENT_SECRET}", "CREDENTIAL_PLACEHOLDER"],
     ["$INTERCOM_CLIENT_SECRET", "CREDENTIAL_PLACEHOLDER"],
     ["dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2", "CREDENTIAL_LOOKS_LIKE_TOKEN"],
@@ -44,9 +46,12 @@ describe("checkCredentialShape", () => {
     }
   });
 
-  it.each([["your-client-id"], ["<client-id>"], ["xxx"], ["CHANGEME"]])("flags the client id placeholder %j", (value) => {
-    expect(codesOf({ clientId: value })).toEqual(["CREDENTIAL_PLACEHOLDER"]);
-  });
+  it.each([["your-client-id"], ["<client-id>"], ["xxx"], ["CHANGEME"]])(
+    "flags the client id placeholder %j",
+    (value) => {
+      expect(codesOf({ clientId: value })).toEqual(["CREDENTIAL_PLACEHOLDER"]);
+    },
+  );
 
   it("flags an id equal to the secret, on the secret", () => {
     const issues = checkCredentialShape({ clientId: ID, clientSecret: ` ${ID}` });

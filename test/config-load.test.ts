@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { IntercomOAuthError, isIntercomOAuthError, loadConfig } from "../src/index.js";
+import { type IntercomOAuthError, isIntercomOAuthError, loadConfig } from "../src/index.js";
 
 const SECRET = "load-config-secret-value-0123456789";
 const ENV = { INTERCOM_CLIENT_ID: "0f8fad5b-d9cb-469f-a165-70867728950e", INTERCOM_CLIENT_SECRET: SECRET };
@@ -39,21 +39,27 @@ describe("loadConfig", () => {
   });
 
   it("throws INVALID_CONFIG listing every error with its position, and no secret", () => {
-    const text = GOOD.replace('"env:INTERCOM_CLIENT_SECRET"', JSON.stringify(SECRET)).replace('"user-level"', '["read_tag"]');
+    const text = GOOD.replace('"env:INTERCOM_CLIENT_SECRET"', JSON.stringify(SECRET)).replace(
+      '"user-level"',
+      '["read_tag"]',
+    );
     const error = thrown(() => loadConfig(text, { env: ENV }));
     expect(error.code).toBe("INVALID_CONFIG");
     expect(error.problems).toEqual([
       expect.stringMatching(/^line 4, column 3: SECRET_IN_FILE at clientSecret: /),
       expect.stringMatching(/^line 6, column 14: UNKNOWN_SCOPE at scopes\[0\]: .*did you mean "read_tags"/),
     ]);
-    for (const view of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) expect(view).not.toContain(SECRET);
+    for (const view of [error.message, JSON.stringify(error), inspect(error), String(error.stack)])
+      expect(view).not.toContain(SECRET);
   });
 
   it("says 1 error, singular, and quotes it as the first", () => {
     const error = thrown(() => loadConfig(GOOD.replace('"user-level"', '"user"')));
     expect(error.code).toBe("INVALID_CONFIG");
     expect(error.problems).toHaveLength(1);
-    expect(error.message).toMatch(/^The config has 1 error\. First: line 6, column 3: INVALID_SCOPE_SPEC at scopes: "user" is not a scope preset\. Run `intercom-oauth validate`/);
+    expect(error.message).toMatch(
+      /^The config has 1 error\. First: line 6, column 3: INVALID_SCOPE_SPEC at scopes: "user" is not a scope preset\. Run `intercom-oauth validate`/,
+    );
   });
 
   it("throws for an unset env variable when env is given, not when it is left out", () => {

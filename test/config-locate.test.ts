@@ -9,7 +9,14 @@ function ok(text: string) {
 
 describe("parseConfigSource", () => {
   it("parses what JSON.parse parses, to the same value", () => {
-    const samples = ['{"a":1,"b":[true,false,null],"c":{"d":"e\\n\\u00e9\\"\\\\\\/"}}', "[]", '"x"', "-1.5e3", " 0 ", '{"__proto__": {"x": 1}}'];
+    const samples = [
+      '{"a":1,"b":[true,false,null],"c":{"d":"e\\n\\u00e9\\"\\\\\\/"}}',
+      "[]",
+      '"x"',
+      "-1.5e3",
+      " 0 ",
+      '{"__proto__": {"x": 1}}',
+    ];
     for (const text of samples) expect(ok(text).value).toEqual(JSON.parse(text));
   });
 
@@ -34,9 +41,14 @@ describe("parseConfigSource", () => {
   });
 
   it("locates keys and values by path, with 1-based lines and columns", () => {
-    const text = '{\n  "clientId": "x",\n  "redirectUris": [\n    "https://a.dev/cb",\n    "https://b.dev/cb"\n  ],\n  "app": { "name": "A" }\n}\n';
+    const text =
+      '{\n  "clientId": "x",\n  "redirectUris": [\n    "https://a.dev/cb",\n    "https://b.dev/cb"\n  ],\n  "app": { "name": "A" }\n}\n';
     const parsed = ok(text);
-    expect(parsed.locate(["clientId"])).toMatchObject({ key: { line: 2, column: 3 }, value: { line: 2, column: 15 }, exact: true });
+    expect(parsed.locate(["clientId"])).toMatchObject({
+      key: { line: 2, column: 3 },
+      value: { line: 2, column: 15 },
+      exact: true,
+    });
     expect(parsed.locate(["redirectUris", 1])).toMatchObject({ value: { line: 5, column: 5 }, exact: true });
     expect(parsed.locate(["redirectUris", 1]).key).toBeUndefined();
     expect(parsed.locate(["app", "name"])).toMatchObject({ key: { line: 7, column: 12 }, exact: true });
@@ -57,7 +69,7 @@ describe("parseConfigSource", () => {
   it.each([
     ['{\n  "a": 1\n  "b": 2\n}', 3, 3, '","'],
     ['{\n  "a": 1,\n  b: 2\n}', 3, 3, "property name"],
-    ['{"a": \'x\'}', 1, 7, "double quotes"],
+    ["{\"a\": 'x'}", 1, 7, "double quotes"],
     ['{"a": "x', 1, 7, "Unterminated string"],
     ['{"a": "x\ny"}', 1, 9, "line break"],
     ["", 1, 1, "end of file"],

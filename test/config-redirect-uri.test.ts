@@ -47,24 +47,31 @@ describe("checkRedirectUri", () => {
     expect(codes(uri)).toEqual([]);
   });
 
-  it.each(["https://localhost/cb", "https://localhost:3000/cb", "https://app.localhost/cb", "https://127.0.0.1/cb", "https://10.0.0.5:8443/cb", "https://[::1]/cb"])(
-    "warns (not errors) for the local host %s",
-    (uri) => {
-      const issues = checkRedirectUri(uri);
-      expect(issues.map((one) => one.code)).toEqual(["REDIRECT_URI_LOCAL"]);
-      expect(issues[0]?.severity).toBe("warning");
-      expect(issues[0]?.hint).toContain("use a tunnel");
-      expect(`${issues[0]?.message} ${issues[0]?.hint}`).toContain("HTTPS");
-    },
-  );
+  it.each([
+    "https://localhost/cb",
+    "https://localhost:3000/cb",
+    "https://app.localhost/cb",
+    "https://127.0.0.1/cb",
+    "https://10.0.0.5:8443/cb",
+    "https://[::1]/cb",
+  ])("warns (not errors) for the local host %s", (uri) => {
+    const issues = checkRedirectUri(uri);
+    expect(issues.map((one) => one.code)).toEqual(["REDIRECT_URI_LOCAL"]);
+    expect(issues[0]?.severity).toBe("warning");
+    expect(issues[0]?.hint).toContain("use a tunnel");
+    expect(`${issues[0]?.message} ${issues[0]?.hint}`).toContain("HTTPS");
+  });
 
   it("reports http://localhost as both not-https (error) and local (warning)", () => {
     expect(codes("http://localhost:3000/cb").sort()).toEqual(["REDIRECT_URI_LOCAL", "REDIRECT_URI_NOT_HTTPS"]);
   });
 
-  it.each(["https://example.com/cb", "https://app.example.org/cb", "https://acme.test/cb", "https://x.invalid/cb"])("warns about the reserved host in %s", (uri) => {
-    expect(codes(uri)).toEqual(["REDIRECT_URI_PLACEHOLDER"]);
-  });
+  it.each(["https://example.com/cb", "https://app.example.org/cb", "https://acme.test/cb", "https://x.invalid/cb"])(
+    "warns about the reserved host in %s",
+    (uri) => {
+      expect(codes(uri)).toEqual(["REDIRECT_URI_PLACEHOLDER"]);
+    },
+  );
 
   it("does not echo a password from user info", () => {
     const issues = checkRedirectUri("https://admin:hunter2-password@app.merge.dev/cb");
@@ -90,7 +97,12 @@ describe("checkRedirectUris", () => {
   });
 
   it("reports an exact duplicate and a normalised duplicate at the later index", () => {
-    const issues = checkRedirectUris([MERGE, "https://api.nango.dev/oauth/callback", MERGE, "HTTPS://APP.MERGE.DEV:443/oauth/callback"]);
+    const issues = checkRedirectUris([
+      MERGE,
+      "https://api.nango.dev/oauth/callback",
+      MERGE,
+      "HTTPS://APP.MERGE.DEV:443/oauth/callback",
+    ]);
     expect(issues.map((one) => [one.code, one.path])).toEqual([
       ["REDIRECT_URI_DUPLICATE", [2]],
       ["REDIRECT_URI_DUPLICATE", [3]],
@@ -100,7 +112,9 @@ describe("checkRedirectUris", () => {
 
   it("warns about a trailing-slash twin", () => {
     const issues = checkRedirectUris([MERGE, `${MERGE}/`]);
-    expect(issues.map((one) => [one.code, one.severity, one.path])).toEqual([["REDIRECT_URI_TRAILING_SLASH_TWIN", "warning", [1]]]);
+    expect(issues.map((one) => [one.code, one.severity, one.path])).toEqual([
+      ["REDIRECT_URI_TRAILING_SLASH_TWIN", "warning", [1]],
+    ]);
   });
 
   it("prefixes each URL's own issues with its index", () => {

@@ -15,7 +15,12 @@ describe("schema.json", () => {
   });
 
   it("is draft 2020-12, closed, and lists the regions and scope ids", () => {
-    const schema = configJsonSchema() as { $schema: string; additionalProperties: boolean; required: string[]; properties: Record<string, unknown> };
+    const schema = configJsonSchema() as {
+      $schema: string;
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required.sort()).toEqual(["clientId", "clientSecret", "redirectUris", "scopes"]);
@@ -25,7 +30,11 @@ describe("schema.json", () => {
   });
 
   it("is shipped: in package.json files, exports and the build script", () => {
-    const pkg = JSON.parse(read("package.json")) as { files: string[]; exports: Record<string, unknown>; scripts: Record<string, string> };
+    const pkg = JSON.parse(read("package.json")) as {
+      files: string[];
+      exports: Record<string, unknown>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.files).toContain("schema.json");
     expect(pkg.exports["./schema.json"]).toBe("./schema.json");
     expect(pkg.scripts.build).toContain("scripts/gen-schema.ts");
@@ -33,20 +42,37 @@ describe("schema.json", () => {
 });
 
 describe("validateConfig agrees with the zod schema", () => {
-  const uri = fc.constantFrom("https://app.merge.dev/oauth/callback", "https://a.dev/cb", "http://a.dev/cb", "https://a.dev/cb#x", "/cb", "HTTPS://a.dev/x", "");
+  const uri = fc.constantFrom(
+    "https://app.merge.dev/oauth/callback",
+    "https://a.dev/cb",
+    "http://a.dev/cb",
+    "https://a.dev/cb#x",
+    "/cb",
+    "HTTPS://a.dev/x",
+    "",
+  );
   const scopeId = fc.constantFrom(...SCOPES.map((scope) => scope.id), "read_tag", "Read tags");
   const arbitraryConfig = fc.record(
     {
-      clientId: fc.oneof(fc.constantFrom("env:INTERCOM_CLIENT_ID", "env:1BAD", "0f8fad5b-d9cb-469f-a165-70867728950e", "", "xxx"), fc.integer()),
+      clientId: fc.oneof(
+        fc.constantFrom("env:INTERCOM_CLIENT_ID", "env:1BAD", "0f8fad5b-d9cb-469f-a165-70867728950e", "", "xxx"),
+        fc.integer(),
+      ),
       clientSecret: fc.constantFrom("env:INTERCOM_CLIENT_SECRET", "env:", "literal-secret", 5),
       redirectUris: fc.oneof(fc.array(uri, { maxLength: 3 }), fc.constant("https://a.dev/cb")),
       region: fc.constantFrom("us", "eu", "au", "US", 1),
       scopes: fc.oneof(
         fc.constantFrom("user-level", "admin-level", "user"),
         fc.array(scopeId, { maxLength: 3 }),
-        fc.record({ preset: fc.constantFrom("user-level", "nope"), add: fc.array(scopeId, { maxLength: 2 }) }, { requiredKeys: [] }),
+        fc.record(
+          { preset: fc.constantFrom("user-level", "nope"), add: fc.array(scopeId, { maxLength: 2 }) },
+          { requiredKeys: [] },
+        ),
       ),
-      app: fc.record({ name: fc.constantFrom("A", ""), listing: fc.constantFrom("listed", "unlisted", "public") }, { requiredKeys: [] }),
+      app: fc.record(
+        { name: fc.constantFrom("A", ""), listing: fc.constantFrom("listed", "unlisted", "public") },
+        { requiredKeys: [] },
+      ),
       extra: fc.constant(1),
     },
     { requiredKeys: [] },

@@ -50,7 +50,12 @@ describe("validateConfig: the seed's setup", () => {
     const input = base({
       region: undefined,
       scopes: { preset: "user-level", add: ["read_tags"] },
-      app: { name: "Acme sync", listing: "unlisted", description: "Syncs tickets.", installInstructionsUrl: "https://acme.example/help/intercom" },
+      app: {
+        name: "Acme sync",
+        listing: "unlisted",
+        description: "Syncs tickets.",
+        installInstructionsUrl: "https://acme.example/help/intercom",
+      },
     });
     delete input.region;
     const result = validateConfig(input, { env: ENV });
@@ -130,42 +135,81 @@ describe("validateConfig: secret safety", () => {
 });
 
 // One input per issue code; the last test checks that the table covers the catalogue.
-const CASES: Record<ConfigIssueCode, { input: unknown; env?: Record<string, string | undefined>; path: (string | number)[] }> = {
+const CASES: Record<
+  ConfigIssueCode,
+  { input: unknown; env?: Record<string, string | undefined>; path: (string | number)[] }
+> = {
   CONFIG_NOT_OBJECT: { input: [base()], path: [] },
   UNKNOWN_KEY: { input: base({ redirectUri: [MERGE] }), path: ["redirectUri"] },
   MISSING_KEY: { input: { ...base(), scopes: undefined }, path: ["scopes"] },
   WRONG_TYPE: { input: base({ redirectUris: MERGE }), path: ["redirectUris"] },
   INVALID_VALUE: { input: base({ app: { listing: "public" } }), path: ["app", "listing"] },
   INVALID_REGION: { input: base({ region: "eu-west-1" }), path: ["region"] },
-  INVALID_URL: { input: base({ app: { installInstructionsUrl: "acme.example/help" } }), path: ["app", "installInstructionsUrl"] },
+  INVALID_URL: {
+    input: base({ app: { installInstructionsUrl: "acme.example/help" } }),
+    path: ["app", "installInstructionsUrl"],
+  },
   ENV_REF_INVALID: { input: base({ clientId: "env:1NTERCOM" }), path: ["clientId"] },
   ENV_VAR_UNSET: { input: base(), env: { INTERCOM_CLIENT_SECRET: SECRET }, path: ["clientId"] },
   SECRET_IN_FILE: { input: base({ clientSecret: SECRET }), path: ["clientSecret"] },
   CREDENTIAL_EMPTY: { input: base({ clientId: "" }), path: ["clientId"] },
-  CREDENTIAL_WHITESPACE: { input: base(), env: { ...ENV, INTERCOM_CLIENT_SECRET: `${SECRET}\n` }, path: ["clientSecret"] },
+  CREDENTIAL_WHITESPACE: {
+    input: base(),
+    env: { ...ENV, INTERCOM_CLIENT_SECRET: `${SECRET}\n` },
+    path: ["clientSecret"],
+  },
   CREDENTIAL_QUOTED: { input: base({ clientId: `"${CLIENT_ID}"` }), path: ["clientId"] },
   CREDENTIAL_NON_PRINTABLE: { input: base({ clientId: `${CLIENT_ID}\u200b` }), path: ["clientId"] },
   CREDENTIAL_PLACEHOLDER: { input: base({ clientId: "your-client-id" }), path: ["clientId"] },
-  CREDENTIAL_ID_EQUALS_SECRET: { input: base(), env: { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: CLIENT_ID }, path: ["clientSecret"] },
-  CREDENTIAL_LOOKS_LIKE_TOKEN: { input: base(), env: { ...ENV, INTERCOM_CLIENT_SECRET: "dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6" }, path: ["clientSecret"] },
+  CREDENTIAL_ID_EQUALS_SECRET: {
+    input: base(),
+    env: { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: CLIENT_ID },
+    path: ["clientSecret"],
+  },
+  CREDENTIAL_LOOKS_LIKE_TOKEN: {
+    input: base(),
+    env: { ...ENV, INTERCOM_CLIENT_SECRET: "dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6" },
+    path: ["clientSecret"],
+  },
   CLIENT_ID_UNUSUAL_SHAPE: { input: base({ clientId: "abc123" }), path: ["clientId"] },
   REDIRECT_URIS_EMPTY: { input: base({ redirectUris: [] }), path: ["redirectUris"] },
   REDIRECT_URI_NOT_ABSOLUTE: { input: base({ redirectUris: ["/oauth/callback"] }), path: ["redirectUris", 0] },
-  REDIRECT_URI_NOT_HTTPS: { input: base({ redirectUris: ["http://app.merge.dev/oauth/callback"] }), path: ["redirectUris", 0] },
+  REDIRECT_URI_NOT_HTTPS: {
+    input: base({ redirectUris: ["http://app.merge.dev/oauth/callback"] }),
+    path: ["redirectUris", 0],
+  },
   REDIRECT_URI_FRAGMENT: { input: base({ redirectUris: [`${MERGE}#done`] }), path: ["redirectUris", 0] },
-  REDIRECT_URI_WILDCARD: { input: base({ redirectUris: ["https://*.merge.dev/oauth/callback"] }), path: ["redirectUris", 0] },
-  REDIRECT_URI_USERINFO: { input: base({ redirectUris: ["https://user:pw@app.merge.dev/cb"] }), path: ["redirectUris", 0] },
+  REDIRECT_URI_WILDCARD: {
+    input: base({ redirectUris: ["https://*.merge.dev/oauth/callback"] }),
+    path: ["redirectUris", 0],
+  },
+  REDIRECT_URI_USERINFO: {
+    input: base({ redirectUris: ["https://user:pw@app.merge.dev/cb"] }),
+    path: ["redirectUris", 0],
+  },
   REDIRECT_URI_EMPTY_HOST: { input: base({ redirectUris: ["https:///oauth/callback"] }), path: ["redirectUris", 0] },
   REDIRECT_URI_WHITESPACE: { input: base({ redirectUris: [`${MERGE} `] }), path: ["redirectUris", 0] },
-  REDIRECT_URI_TOO_LONG: { input: base({ redirectUris: [`${MERGE}?x=${"a".repeat(2048)}`] }), path: ["redirectUris", 0] },
-  REDIRECT_URI_DUPLICATE: { input: base({ redirectUris: [MERGE, "https://APP.merge.dev/oauth/callback"] }), path: ["redirectUris", 1] },
-  REDIRECT_URI_LOCAL: { input: base({ redirectUris: [MERGE, "https://localhost:3000/cb"] }), path: ["redirectUris", 1] },
+  REDIRECT_URI_TOO_LONG: {
+    input: base({ redirectUris: [`${MERGE}?x=${"a".repeat(2048)}`] }),
+    path: ["redirectUris", 0],
+  },
+  REDIRECT_URI_DUPLICATE: {
+    input: base({ redirectUris: [MERGE, "https://APP.merge.dev/oauth/callback"] }),
+    path: ["redirectUris", 1],
+  },
+  REDIRECT_URI_LOCAL: {
+    input: base({ redirectUris: [MERGE, "https://localhost:3000/cb"] }),
+    path: ["redirectUris", 1],
+  },
   REDIRECT_URI_PLACEHOLDER: { input: base({ redirectUris: ["https://example.com/cb"] }), path: ["redirectUris", 0] },
   REDIRECT_URI_TRAILING_SLASH_TWIN: { input: base({ redirectUris: [MERGE, `${MERGE}/`] }), path: ["redirectUris", 1] },
   INVALID_SCOPE_SPEC: { input: base({ scopes: "user" }), path: ["scopes"] },
   UNKNOWN_SCOPE: { input: base({ scopes: ["read_conversation"] }), path: ["scopes", 0] },
   SCOPES_EMPTY: { input: base({ scopes: [] }), path: ["scopes"] },
-  SCOPES_BEYOND_PRESETS: { input: base({ scopes: { preset: "admin-level", add: ["delete_conversations_and_metrics"] } }), path: ["scopes"] },
+  SCOPES_BEYOND_PRESETS: {
+    input: base({ scopes: { preset: "admin-level", add: ["delete_conversations_and_metrics"] } }),
+    path: ["scopes"],
+  },
   APP_INSTALL_INSTRUCTIONS_MISSING: { input: base({ app: { listing: "unlisted" } }), path: ["app"] },
 };
 
@@ -201,14 +245,18 @@ describe("validateConfig: details of the messages", () => {
   it("suggests the closest key for an unknown key, at every level", () => {
     const result = validateConfig(base({ clientID: "x", scopes: { preset: "user-level", ad: [] }, app: { nam: "x" } }));
     const unknown = result.issues.filter((one) => one.code === "UNKNOWN_KEY");
-    expect(unknown.map((one) => one.path)).toEqual(expect.arrayContaining([["clientID"], ["scopes", "ad"], ["app", "nam"]]));
+    expect(unknown.map((one) => one.path)).toEqual(
+      expect.arrayContaining([["clientID"], ["scopes", "ad"], ["app", "nam"]]),
+    );
     expect(unknown.find((one) => one.path[0] === "clientID")?.message).toContain('did you mean "clientId"');
     expect(unknown.find((one) => one.path[1] === "ad")?.message).toContain('did you mean "add"');
     expect(unknown.find((one) => one.path[1] === "nam")?.message).toContain('did you mean "name"');
   });
 
   it("suggests a scope id for a typo and for a Developer Hub label", () => {
-    const result = validateConfig(base({ scopes: { preset: "admin-level", add: ["read_tiket", "Read tickets"], remove: ["read_tag"] } }));
+    const result = validateConfig(
+      base({ scopes: { preset: "admin-level", add: ["read_tiket", "Read tickets"], remove: ["read_tag"] } }),
+    );
     const messages = result.issues.filter((one) => one.code === "UNKNOWN_SCOPE").map((one) => one.message);
     expect(messages).toHaveLength(3);
     expect(messages[0]).toContain('did you mean "read_tickets"');
@@ -234,7 +282,9 @@ describe("validateConfig: details of the messages", () => {
   });
 
   it("warns about a list of ids beyond both presets, naming them", () => {
-    const result = validateConfig(base({ scopes: ["read_tags", "export_messages", "update_admins", "read_write_ai_content"] }));
+    const result = validateConfig(
+      base({ scopes: ["read_tags", "export_messages", "update_admins", "read_write_ai_content"] }),
+    );
     expect(codes(result.issues)).toEqual(["SCOPES_BEYOND_PRESETS"]);
     expect(result.issues[0]?.message).toContain("read_write_ai_content");
     expect(result.issues[0]?.message).not.toContain("update_admins");
@@ -252,15 +302,28 @@ describe("validateConfig: details of the messages", () => {
   });
 
   it("reports a shell-style variable as a placeholder with a hint about env:", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style placeholder, on purpose.
     const result = validateConfig(base({ clientId: "${INTERCOM_CLIENT_ID}" }));
     expect(result.issues[0]?.code).toBe("CREDENTIAL_PLACEHOLDER");
     expect(result.issues[0]?.hint).toContain("env:NAME");
   });
 
   it("reports every problem at once", () => {
-    const result = validateConfig({ clientSecret: "literal", redirectUris: ["http://x.dev/cb#a"], scopes: ["nope"], extra: 1 });
+    const result = validateConfig({
+      clientSecret: "literal",
+      redirectUris: ["http://x.dev/cb#a"],
+      scopes: ["nope"],
+      extra: 1,
+    });
     expect(codes(result.issues)).toEqual(
-      expect.arrayContaining(["MISSING_KEY", "UNKNOWN_KEY", "SECRET_IN_FILE", "REDIRECT_URI_NOT_HTTPS", "REDIRECT_URI_FRAGMENT", "UNKNOWN_SCOPE"]),
+      expect.arrayContaining([
+        "MISSING_KEY",
+        "UNKNOWN_KEY",
+        "SECRET_IN_FILE",
+        "REDIRECT_URI_NOT_HTTPS",
+        "REDIRECT_URI_FRAGMENT",
+        "UNKNOWN_SCOPE",
+      ]),
     );
   });
 
@@ -271,10 +334,26 @@ describe("validateConfig: details of the messages", () => {
   });
 
   it("reports wrong types for each key without crashing", () => {
-    const result = validateConfig({ $schema: 1, clientId: 1, clientSecret: [], redirectUris: [1, MERGE], region: 3, scopes: 7, app: "x" });
+    const result = validateConfig({
+      $schema: 1,
+      clientId: 1,
+      clientSecret: [],
+      redirectUris: [1, MERGE],
+      region: 3,
+      scopes: 7,
+      app: "x",
+    });
     expect(result.valid).toBe(false);
     expect(result.issues.map((one) => one.path)).toEqual(
-      expect.arrayContaining([["$schema"], ["clientId"], ["clientSecret"], ["redirectUris", 0], ["region"], ["scopes"], ["app"]]),
+      expect.arrayContaining([
+        ["$schema"],
+        ["clientId"],
+        ["clientSecret"],
+        ["redirectUris", 0],
+        ["region"],
+        ["scopes"],
+        ["app"],
+      ]),
     );
   });
 
@@ -289,7 +368,9 @@ describe("validateConfig: details of the messages", () => {
 
 describe("validateConfig: malformed scope objects and URLs", () => {
   it("reports add or remove that is not an array, at its path", () => {
-    const result = validateConfig(base({ scopes: { preset: "user-level", add: "read_tags", remove: { id: "read_admins" } } }));
+    const result = validateConfig(
+      base({ scopes: { preset: "user-level", add: "read_tags", remove: { id: "read_admins" } } }),
+    );
     expect(result.valid).toBe(false);
     expect(result.issues.filter((one) => one.code === "WRONG_TYPE").map((one) => [one.path, one.message])).toEqual([
       [["scopes", "add"], "scopes.add must be an array of scope ids, not a string."],

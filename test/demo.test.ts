@@ -7,7 +7,11 @@ const root = resolve(import.meta.dirname, "..");
 const tsx = resolve(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 function demo(...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, "examples/demo.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [tsx, "examples/demo.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -11,10 +11,7 @@ describe("parseIntercomErrorBody", () => {
       parseIntercomErrorBody({
         type: "error.list",
         request_id: "req-1",
-        errors: [
-          { code: "parameter_invalid", message: "Bad", field: "email" },
-          { code: "token_revoked" },
-        ],
+        errors: [{ code: "parameter_invalid", message: "Bad", field: "email" }, { code: "token_revoked" }],
       }),
     ).toEqual({
       requestId: "req-1",
@@ -31,23 +28,37 @@ describe("parseIntercomErrorBody", () => {
   });
 
   it("reads the raw JSON text of either shape", () => {
-    expect(parseIntercomErrorBody('{"type":"error.list","errors":[{"code":"unauthorized","message":"Unauthorized Code"}]}').errors).toEqual([
-      { code: "unauthorized", message: "Unauthorized Code" },
-    ]);
+    expect(
+      parseIntercomErrorBody('{"type":"error.list","errors":[{"code":"unauthorized","message":"Unauthorized Code"}]}')
+        .errors,
+    ).toEqual([{ code: "unauthorized", message: "Unauthorized Code" }]);
     expect(parseIntercomErrorBody(' {"error":"invalid_grant"}').errors).toEqual([{ code: "invalid_grant" }]);
   });
 
   it("reads a single error object and a bare error type", () => {
-    expect(parseIntercomErrorBody({ error: { code: "x", message: "y" } }).errors).toEqual([{ code: "x", message: "y" }]);
-    expect(parseIntercomErrorBody({ type: "error", message: "Oops" }).errors).toEqual([{ code: "unknown", message: "Oops" }]);
+    expect(parseIntercomErrorBody({ error: { code: "x", message: "y" } }).errors).toEqual([
+      { code: "x", message: "y" },
+    ]);
+    expect(parseIntercomErrorBody({ type: "error", message: "Oops" }).errors).toEqual([
+      { code: "unknown", message: "Oops" },
+    ]);
   });
 
-  it.each([undefined, null, 42, "", "<html>502</html>", "{not json", [], [1, 2], { errors: "nope" }, { errors: [null, 5, {}] }, { foo: 1 }])(
-    "gives no entries for %j",
-    (body) => {
-      expect(parseIntercomErrorBody(body).errors).toEqual([]);
-    },
-  );
+  it.each([
+    undefined,
+    null,
+    42,
+    "",
+    "<html>502</html>",
+    "{not json",
+    [],
+    [1, 2],
+    { errors: "nope" },
+    { errors: [null, 5, {}] },
+    { foo: 1 },
+  ])("gives no entries for %j", (body) => {
+    expect(parseIntercomErrorBody(body).errors).toEqual([]);
+  });
 
   it("caps the number and length of entries", () => {
     const errors = Array.from({ length: 100 }, (_, i) => ({ code: `c${i}`, message: "m".repeat(5000) }));
@@ -67,11 +78,14 @@ describe("parseIntercomErrorBody", () => {
     );
     expect(parseIntercomErrorBody(hostile)).toEqual({ errors: [], requestId: undefined });
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }), (value) => {
-        const parsed = parseIntercomErrorBody(value);
-        expect(Array.isArray(parsed.errors)).toBe(true);
-        for (const entry of parsed.errors) expect(typeof entry.code).toBe("string");
-      }),
+      fc.property(
+        fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }),
+        (value) => {
+          const parsed = parseIntercomErrorBody(value);
+          expect(Array.isArray(parsed.errors)).toBe(true);
+          for (const entry of parsed.errors) expect(typeof entry.code).toBe("string");
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.string(), (text) => {
@@ -110,7 +124,13 @@ describe("parseIntercomErrorBody: entry details", () => {
   });
 
   it("gives no entries for empty RFC 6749, nested and bare error shapes", () => {
-    for (const body of [{ error: "" }, { error: {} }, { error: { field: "x" } }, { type: "error" }, { type: "error", code: "" }]) {
+    for (const body of [
+      { error: "" },
+      { error: {} },
+      { error: { field: "x" } },
+      { type: "error" },
+      { type: "error", code: "" },
+    ]) {
       expect(parseIntercomErrorBody(body).errors, JSON.stringify(body)).toEqual([]);
     }
     expect(parseIntercomErrorBody({ code: "bare_code" }).errors).toEqual([{ code: "bare_code" }]);
@@ -123,8 +143,10 @@ describe("errors mapped from Intercom's answers", () => {
   const CODE = "Y29kZTplcnJvci1ib2R5LXRlc3Q=";
   const server = setupServer();
   const intercom = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 0 });
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-    HttpResponse.json(body as Record<string, unknown>, { status, headers });
+  const answer =
+    (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    () =>
+      HttpResponse.json(body as Record<string, unknown>, { status, headers });
   const list = (...errors: Record<string, unknown>[]) => ({ type: "error.list", request_id: "req-9", errors });
 
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -146,7 +168,9 @@ describe("errors mapped from Intercom's answers", () => {
   }
 
   it("classifies a 400 by Intercom's error code when the status does not say", async () => {
-    expect((await identityError(answer(400, list({ code: "token_revoked", message: "Token revoked" })))).code).toBe("UNAUTHORIZED");
+    expect((await identityError(answer(400, list({ code: "token_revoked", message: "Token revoked" })))).code).toBe(
+      "UNAUTHORIZED",
+    );
     expect((await identityError(answer(400, list({ code: "action_forbidden" })))).code).toBe("FORBIDDEN");
     expect((await identityError(answer(400, list({ code: "rate_limit_exceeded" })))).code).toBe("RATE_LIMITED");
     expect((await identityError(answer(400, list({ code: "parameter_invalid" })))).code).toBe("API_ERROR");
@@ -155,7 +179,9 @@ describe("errors mapped from Intercom's answers", () => {
   it("leaves a 4xx token answer without any hint as API_ERROR, not a guessed INVALID_GRANT", async () => {
     const error = await exchangeError(answer(400, list({ code: "parameter_invalid", message: "Something is off" })));
     expect(error.code).toBe("API_ERROR");
-    expect(error.message).toContain("Intercom rejected the code exchange with 400. Intercom said: parameter_invalid: Something is off.");
+    expect(error.message).toContain(
+      "Intercom rejected the code exchange with 400. Intercom said: parameter_invalid: Something is off.",
+    );
   });
 
   it("names the plan, not a permission, for api_plan_restricted, and names the scope when Intercom does", async () => {
@@ -163,7 +189,15 @@ describe("errors mapped from Intercom's answers", () => {
     expect(plan.code).toBe("FORBIDDEN");
     expect(plan.message).toContain("the workspace must upgrade");
     expect(plan.message).not.toContain("Tick the missing permission");
-    const scoped = await identityError(answer(403, list({ code: "forbidden", message: "You do not have the required scope (read_admins) to access this resource" })));
+    const scoped = await identityError(
+      answer(
+        403,
+        list({
+          code: "forbidden",
+          message: "You do not have the required scope (read_admins) to access this resource",
+        }),
+      ),
+    );
     expect(scoped.message).toContain("it lacks the read_admins permission");
     expect(scoped.message).toContain("Tick the missing permission (read_admins)");
     expect(scoped.message).toContain('GET /me needs "Read admins"');
@@ -188,7 +222,9 @@ describe("errors mapped from Intercom's answers", () => {
   });
 
   it("reports an unusable 2xx answer, noting when it was an HTML page", async () => {
-    const html = await identityError(() => new HttpResponse("<html>captive portal</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const html = await identityError(
+      () => new HttpResponse("<html>captive portal</html>", { status: 200, headers: { "content-type": "text/html" } }),
+    );
     expect(html.code).toBe("INVALID_RESPONSE");
     expect(html.message).toContain("(it was an HTML page)");
     const bare = await identityError(() => new HttpResponse("not json", { status: 200, headers: {} }));

@@ -19,7 +19,12 @@ const CLIENT_SECRET = "codes-client-secret-0123456789";
 const STATE_SECRET = "state-signing-secret-0123456789abcdef";
 const standIn = createIntercomStandIn({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 const server = setupServer(...standIn.handlers());
-const intercom = createIntercomOAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 200, maxRetries: 0 });
+const intercom = createIntercomOAuth({
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  timeoutMs: 200,
+  maxRetries: 0,
+});
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => standIn.reset());
@@ -67,7 +72,10 @@ const cases: Record<IntercomOAuthErrorCode, Case> = {
     run: async () => intercom.parseCallback("?error=server_error&state=abc", { expectedState: "abc" }),
     fix: /Check the app's settings in Developer Hub/,
   },
-  CODE_MISSING: { run: async () => intercom.parseCallback("?state=abc", { expectedState: "abc" }), fix: /Redirect URL/ },
+  CODE_MISSING: {
+    run: async () => intercom.parseCallback("?state=abc", { expectedState: "abc" }),
+    fix: /Redirect URL/,
+  },
   STATE_MISSING: {
     run: async () => intercom.parseCallback(`?code=${remember("c0de-value=")}`, { expectedState: "abc" }),
     fix: /createAuthorizationUrl/,
@@ -78,7 +86,11 @@ const cases: Record<IntercomOAuthErrorCode, Case> = {
   },
   STATE_EXPIRED: {
     run: async () => {
-      const state = await createSignedState({ secret: remember(STATE_SECRET), ttlSeconds: 60, now: Date.now() - 120_000 });
+      const state = await createSignedState({
+        secret: remember(STATE_SECRET),
+        ttlSeconds: 60,
+        now: Date.now() - 120_000,
+      });
       return verifySignedState(state, { secret: STATE_SECRET });
     },
     fix: /longer ttlSeconds/,
@@ -139,7 +151,9 @@ const cases: Record<IntercomOAuthErrorCode, Case> = {
   API_ERROR: {
     run: async () => {
       const token = remember(await freshToken());
-      return createIntercomOAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: "9.9" }).getIdentity(token);
+      return createIntercomOAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: "9.9" }).getIdentity(
+        token,
+      );
     },
     fix: /Set apiVersion/,
   },
@@ -176,10 +190,13 @@ it("covers every documented error code", () => {
   expect(Object.keys(cases).sort()).toEqual(Object.keys(ERROR_CODES).sort());
 });
 
-it.each(Object.entries(cases))("%s: the right code, a message that names the fix, no secret", async (code, testCase) => {
-  lastSecrets = [CLIENT_SECRET];
-  const error = await caught(testCase.run);
-  expect(error.code).toBe(code);
-  expect(error.message).toMatch(testCase.fix);
-  expectNoSecrets(error, lastSecrets);
-});
+it.each(Object.entries(cases))(
+  "%s: the right code, a message that names the fix, no secret",
+  async (code, testCase) => {
+    lastSecrets = [CLIENT_SECRET];
+    const error = await caught(testCase.run);
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(testCase.fix);
+    expectNoSecrets(error, lastSecrets);
+  },
+);

@@ -37,7 +37,8 @@ describe("docs/errors.md", () => {
   });
 
   it("the parser finds codes only in the first column", () => {
-    const sample = "## Error codes\n\n| Code | When | Fix |\n|---|---|---|\n| `A_B` | x `NOT_THIS` | y |\n\n## Next\n| `LATER` | z |";
+    const sample =
+      "## Error codes\n\n| Code | When | Fix |\n|---|---|---|\n| `A_B` | x `NOT_THIS` | y |\n\n## Next\n| `LATER` | z |";
     expect(documentedCodes(sample)).toEqual(["A_B"]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ERROR_CODES, IntercomOAuthError, type IntercomOAuthErrorCode, isIntercomOAuthError } from "../src/index.js";
+import {
+  type ERROR_CODES,
+  IntercomOAuthError,
+  type IntercomOAuthErrorCode,
+  isIntercomOAuthError,
+} from "../src/index.js";
 
 describe("IntercomOAuthError", () => {
   it("carries a stable code, status, request id and parsed errors", () => {

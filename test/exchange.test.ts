@@ -151,7 +151,9 @@ describe("exchangeCode: errors", () => {
   });
 
   it("maps RFC 6749 invalid_client to INVALID_CLIENT", async () => {
-    onToken(() => HttpResponse.json({ error: "invalid_client" }, { status: 401, headers: { "x-request-id": "hdr-1" } }));
+    onToken(() =>
+      HttpResponse.json({ error: "invalid_client" }, { status: 401, headers: { "x-request-id": "hdr-1" } }),
+    );
     const error = await caught(() => intercom.exchangeCode(CODE));
     expect(error).toMatchObject({ code: "INVALID_CLIENT", status: 401, requestId: "hdr-1" });
     expect(error.message).toContain("clientSecret");
@@ -165,7 +167,9 @@ describe("exchangeCode: errors", () => {
 
   it("scrubs secrets that Intercom echoes back", async () => {
     onToken(() =>
-      HttpResponse.json(envelope("unauthorized", `Unauthorized Code ${CODE} (sent with ${CLIENT_SECRET})`), { status: 401 }),
+      HttpResponse.json(envelope("unauthorized", `Unauthorized Code ${CODE} (sent with ${CLIENT_SECRET})`), {
+        status: 401,
+      }),
     );
     const error = await caught(() => intercom.exchangeCode(CODE));
     expect(error.code).toBe("INVALID_GRANT");
@@ -174,7 +178,13 @@ describe("exchangeCode: errors", () => {
   });
 
   it("maps an HTML 502 to SERVER_ERROR with its status", async () => {
-    onToken(() => new HttpResponse("<html><body>Bad gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }));
+    onToken(
+      () =>
+        new HttpResponse("<html><body>Bad gateway</body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+    );
     const error = await caught(() => intercom.exchangeCode(CODE));
     expect(error).toMatchObject({ code: "SERVER_ERROR", status: 502 });
     expect(error.errors).toEqual([]);
@@ -228,7 +238,9 @@ describe("exchangeCode: errors", () => {
   });
 
   it("maps 429 to RATE_LIMITED with retryAfterMs, without retrying", async () => {
-    const seen = onToken(() => HttpResponse.json(envelope("rate_limit_exceeded", "Too many"), { status: 429, headers: { "retry-after": "7" } }));
+    const seen = onToken(() =>
+      HttpResponse.json(envelope("rate_limit_exceeded", "Too many"), { status: 429, headers: { "retry-after": "7" } }),
+    );
     const error = await caught(() => intercom.exchangeCode(CODE));
     expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, retryAfterMs: 7000 });
     expect(seen).toHaveLength(1);
@@ -273,7 +285,10 @@ describe("exchangeCode: never retried", () => {
   it("times out a stalled body, still with one request", async () => {
     const fast = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, timeoutMs: 80 });
     const seen = onToken(
-      () => new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"tok')) }), { status: 200 }),
+      () =>
+        new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"tok')) }), {
+          status: 200,
+        }),
     );
     const error = await caught(() => fast.exchangeCode(CODE));
     expect(error.code).toBe("TIMEOUT");

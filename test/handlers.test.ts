@@ -15,7 +15,11 @@ const CLIENT_ID = "handlers-client";
 const CLIENT_SECRET = "handlers-secret-must-not-leak";
 const SIGNING_SECRET = "signing-secret-0123456789abcdef0123";
 const CALLBACK = "https://app.merge.dev/oauth/callback";
-const standIn = createIntercomStandIn({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, workspace: { id: "ws1", name: "One" } });
+const standIn = createIntercomStandIn({
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  workspace: { id: "ws1", name: "One" },
+});
 const server = setupServer(...standIn.handlers());
 const intercom = createIntercomOAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 
@@ -55,7 +59,9 @@ describe("cookie mode (default)", () => {
     const r = recorder();
     const { start, callback } = intercom.handlers({ ...r, stateData: () => ({ tenant: "t-42" }) });
     const { started, location, callbackUrl, cookie } = await startAndConsent(start);
-    expect(started.headers.get("set-cookie")).toMatch(/^intercom_oauth_state=.+; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/);
+    expect(started.headers.get("set-cookie")).toMatch(
+      /^intercom_oauth_state=.+; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+    );
     expect(started.headers.get("cache-control")).toBe("no-store");
     expect(location.searchParams.get("state")).toHaveLength(43);
 
@@ -133,7 +139,11 @@ describe("stateStore mode", () => {
   it("keeps the state server-side and accepts each callback once", async () => {
     const r = recorder();
     const store = memoryStore();
-    const { start, callback } = intercom.handlers({ ...r, stateStore: store, stateData: () => ({ returnTo: "/settings" }) });
+    const { start, callback } = intercom.handlers({
+      ...r,
+      stateStore: store,
+      stateData: () => ({ returnTo: "/settings" }),
+    });
     const { started, callbackUrl } = await startAndConsent(start);
     expect(started.headers.get("set-cookie")).toBeNull();
     expect(store.size()).toBe(1);
@@ -150,7 +160,11 @@ describe("stateStore mode", () => {
 describe("signingSecret mode", () => {
   it("carries data in a signed state and rejects a tampered one", async () => {
     const r = recorder();
-    const { start, callback } = intercom.handlers({ ...r, signingSecret: SIGNING_SECRET, stateData: () => ({ tenant: 7 }) });
+    const { start, callback } = intercom.handlers({
+      ...r,
+      signingSecret: SIGNING_SECRET,
+      stateData: () => ({ tenant: 7 }),
+    });
     const { started, location, callbackUrl } = await startAndConsent(start);
     expect(started.headers.get("set-cookie")).toBeNull();
     expect(location.searchParams.get("state")).not.toContain(SIGNING_SECRET);
@@ -177,7 +191,10 @@ describe("callbacks without a state, or with an odd one", () => {
       const r = recorder();
       const { callback } = intercom.handlers({ ...r, ...mode });
       await callback(noState());
-      expect(r.errors.map((e) => e.code), JSON.stringify(Object.keys(mode))).toEqual(["STATE_MISSING"]);
+      expect(
+        r.errors.map((e) => e.code),
+        JSON.stringify(Object.keys(mode)),
+      ).toEqual(["STATE_MISSING"]);
       expect(r.connected).toEqual([]);
     }
     expect(taken).toEqual([]);
@@ -201,11 +218,17 @@ describe("callbacks without a state, or with an odd one", () => {
     const { start, callback } = intercom.handlers(r);
     const { callbackUrl } = await startAndConsent(start);
     for (const value of ['{"data":{"a":1}}', '{"state":42}', "null"]) {
-      await callback(new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(value)}` } }));
+      await callback(
+        new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(value)}` } }),
+      );
     }
     expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID", "STATE_INVALID", "STATE_INVALID"]);
     const state = callbackUrl.searchParams.get("state") ?? "";
-    await callback(new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(JSON.stringify({ state }))}` } }));
+    await callback(
+      new Request(callbackUrl, {
+        headers: { cookie: `intercom_oauth_state=${encodeURIComponent(JSON.stringify({ state }))}` },
+      }),
+    );
     expect(r.connected[0]?.data).toEqual({});
   });
 });

@@ -47,7 +47,11 @@ function onMe(resolver: (request: Request, n: number) => Response | Promise<Resp
   return seen;
 }
 
-const envelope = (code: string, message: string) => ({ type: "error.list", request_id: "req-9", errors: [{ code, message }] });
+const envelope = (code: string, message: string) => ({
+  type: "error.list",
+  request_id: "req-9",
+  errors: [{ code, message }],
+});
 
 describe("getIdentity: success", () => {
   it("sends Bearer, Accept and the default Intercom-Version, and maps admin and workspace", async () => {
@@ -84,7 +88,11 @@ describe("getIdentity: success", () => {
 
   it("honours baseUrls.api", async () => {
     const seen = onMe(() => HttpResponse.json(ME), "http://127.0.0.1:4010/me");
-    await createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, baseUrls: { api: "http://127.0.0.1:4010" } }).getIdentity(TOKEN);
+    await createIntercomOAuth({
+      clientId: "cid",
+      clientSecret: CLIENT_SECRET,
+      baseUrls: { api: "http://127.0.0.1:4010" },
+    }).getIdentity(TOKEN);
     expect(seen).toHaveLength(1);
   });
 
@@ -142,9 +150,12 @@ describe("getIdentity: errors", () => {
 
   it("maps 403 naming a scope to FORBIDDEN with scope", async () => {
     onMe(() =>
-      HttpResponse.json(envelope("forbidden", "You do not have the required scope (read_conversations) to access this resource"), {
-        status: 403,
-      }),
+      HttpResponse.json(
+        envelope("forbidden", "You do not have the required scope (read_conversations) to access this resource"),
+        {
+          status: 403,
+        },
+      ),
     );
     const error = await caught(() => intercom.getIdentity(TOKEN));
     expect(error).toMatchObject({ code: "FORBIDDEN", status: 403, scope: "read_conversations" });
@@ -161,7 +172,9 @@ describe("getIdentity: errors", () => {
 
   it("maps 400 intercom_version_invalid to API_ERROR with a fix", async () => {
     const custom = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, apiVersion: "9.99" });
-    onMe(() => HttpResponse.json(envelope("intercom_version_invalid", "Requested API version is invalid"), { status: 400 }));
+    onMe(() =>
+      HttpResponse.json(envelope("intercom_version_invalid", "Requested API version is invalid"), { status: 400 }),
+    );
     const error = await caught(() => custom.getIdentity(TOKEN));
     expect(error).toMatchObject({ code: "API_ERROR", status: 400 });
     expect(error.message).toContain('"9.99"');
@@ -177,7 +190,12 @@ describe("getIdentity: errors", () => {
 describe("getIdentity: retries", () => {
   it("retries a 429 after Retry-After: 0 and succeeds", async () => {
     const seen = onMe((_r, n) =>
-      n === 1 ? HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), { status: 429, headers: { "retry-after": "0" } }) : HttpResponse.json(ME),
+      n === 1
+        ? HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), {
+            status: 429,
+            headers: { "retry-after": "0" },
+          })
+        : HttpResponse.json(ME),
     );
     expect((await intercom.getIdentity(TOKEN)).workspace.id).toBe("drzzt019");
     expect(seen).toHaveLength(2);
@@ -186,7 +204,12 @@ describe("getIdentity: retries", () => {
   it("waits until X-RateLimit-Reset before retrying", async () => {
     const reset = Math.floor(Date.now() / 1000) + 1;
     const seen = onMe((_r, n) =>
-      n === 1 ? HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), { status: 429, headers: { "x-ratelimit-reset": String(reset) } }) : HttpResponse.json(ME),
+      n === 1
+        ? HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), {
+            status: 429,
+            headers: { "x-ratelimit-reset": String(reset) },
+          })
+        : HttpResponse.json(ME),
     );
     await intercom.getIdentity(TOKEN);
     expect(seen).toHaveLength(2);
@@ -195,14 +218,22 @@ describe("getIdentity: retries", () => {
 
   it("waits an HTTP-date Retry-After", async () => {
     const seen = onMe((_r, n) =>
-      n === 1 ? new HttpResponse(null, { status: 429, headers: { "retry-after": new Date(Date.now() - 5000).toUTCString() } }) : HttpResponse.json(ME),
+      n === 1
+        ? new HttpResponse(null, { status: 429, headers: { "retry-after": new Date(Date.now() - 5000).toUTCString() } })
+        : HttpResponse.json(ME),
     );
     await intercom.getIdentity(TOKEN);
     expect(seen).toHaveLength(2);
   });
 
   it("reads an HTTP-date Retry-After (a far one is reported, not slept)", async () => {
-    const seen = onMe(() => new HttpResponse(null, { status: 429, headers: { "retry-after": new Date(Date.now() + 120_000).toUTCString() } }));
+    const seen = onMe(
+      () =>
+        new HttpResponse(null, {
+          status: 429,
+          headers: { "retry-after": new Date(Date.now() + 120_000).toUTCString() },
+        }),
+    );
     const error = await caught(() => intercom.getIdentity(TOKEN));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.retryAfterMs).toBeGreaterThan(115_000);
@@ -211,7 +242,9 @@ describe("getIdentity: retries", () => {
   });
 
   it("gives up after maxRetries and reports RATE_LIMITED with retryAfterMs", async () => {
-    const seen = onMe(() => HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), { status: 429, headers: { "retry-after": "0" } }));
+    const seen = onMe(() =>
+      HttpResponse.json(envelope("rate_limit_exceeded", "Slow down"), { status: 429, headers: { "retry-after": "0" } }),
+    );
     const error = await caught(() => intercom.getIdentity(TOKEN));
     expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, retryAfterMs: 0 });
     expect(seen).toHaveLength(3); // 1 + default maxRetries (2)
@@ -239,7 +272,9 @@ describe("getIdentity: retries", () => {
   });
 
   it("retries a 5xx with backoff, then succeeds", async () => {
-    const seen = onMe((_r, n) => (n === 1 ? new HttpResponse("<html>503</html>", { status: 503 }) : HttpResponse.json(ME)));
+    const seen = onMe((_r, n) =>
+      n === 1 ? new HttpResponse("<html>503</html>", { status: 503 }) : HttpResponse.json(ME),
+    );
     await intercom.getIdentity(TOKEN);
     expect(seen).toHaveLength(2);
     expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(100);

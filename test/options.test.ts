@@ -1,6 +1,11 @@
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createIntercomOAuth, type IntercomOAuthClient, type IntercomOAuthOptions, IntercomOAuthError } from "../src/index.js";
+import {
+  createIntercomOAuth,
+  type IntercomOAuthClient,
+  type IntercomOAuthOptions,
+  IntercomOAuthError,
+} from "../src/index.js";
 import { expectNoSecrets } from "./support/expect-no-secrets.js";
 
 const SECRET = "cs_0123456789abcdef_SECRET";
@@ -49,7 +54,16 @@ describe("createIntercomOAuth options", () => {
     });
     expect(error.problems.length).toBeGreaterThanOrEqual(9);
     const all = error.problems.join("\n");
-    for (const fragment of ["clientId", "clientSecret", "region", "redirectUri", "timeoutMs", "maxRetries", "fetch", "baseUrls.api"]) {
+    for (const fragment of [
+      "clientId",
+      "clientSecret",
+      "region",
+      "redirectUri",
+      "timeoutMs",
+      "maxRetries",
+      "fetch",
+      "baseUrls.api",
+    ]) {
       expect(all).toContain(fragment);
     }
     expect(all).toContain('Did you mean "redirectUri"?');
@@ -65,10 +79,18 @@ describe("createIntercomOAuth options", () => {
     ["huge timeout", { clientId: "cid", clientSecret: SECRET, timeoutMs: 2 ** 31 }, "at most"],
     ["negative retries", { clientId: "cid", clientSecret: SECRET, maxRetries: -1 }, "maxRetries"],
     ["apiVersion with spaces", { clientId: "cid", clientSecret: SECRET, apiVersion: "2 14" }, "apiVersion"],
-    ["redirect with fragment", { clientId: "cid", clientSecret: SECRET, redirectUri: "https://e.com/cb#x" }, "fragment"],
+    [
+      "redirect with fragment",
+      { clientId: "cid", clientSecret: SECRET, redirectUri: "https://e.com/cb#x" },
+      "fragment",
+    ],
     ["relative redirect", { clientId: "cid", clientSecret: SECRET, redirectUri: "/cb" }, "absolute"],
     ["baseUrls not http", { clientId: "cid", clientSecret: SECRET, baseUrls: { api: "ftp://x" } }, "baseUrls.api"],
-    ["baseUrls unknown key", { clientId: "cid", clientSecret: SECRET, baseUrls: { auth: "https://x" } }, "baseUrls.auth"],
+    [
+      "baseUrls unknown key",
+      { clientId: "cid", clientSecret: SECRET, baseUrls: { auth: "https://x" } },
+      "baseUrls.auth",
+    ],
   ])("rejects %s", (_name, options, fragment) => {
     const error = invalid(options);
     expect(error.problems.join("\n")).toContain(fragment);
@@ -76,8 +98,12 @@ describe("createIntercomOAuth options", () => {
   });
 
   it("allows http redirect URIs for localhost and 127.0.0.1 only", () => {
-    expect(() => createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://localhost:3000/cb" })).not.toThrow();
-    expect(() => createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://127.0.0.1/cb" })).not.toThrow();
+    expect(() =>
+      createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://localhost:3000/cb" }),
+    ).not.toThrow();
+    expect(() =>
+      createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://127.0.0.1/cb" }),
+    ).not.toThrow();
     invalid({ clientId: "c", clientSecret: SECRET, redirectUri: "http://localhost.evil.com/cb" });
   });
 

@@ -46,7 +46,12 @@ function runAsync(command: string, args: string[], cwd: string): Promise<Outcome
   return new Promise((done) => {
     execFile(command, args, { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-      done({ command: [command, ...args].join(" "), status, stdout, stderr: `${stderr}${status === null && error ? String(error) : ""}` });
+      done({
+        command: [command, ...args].join(" "),
+        status,
+        stdout,
+        stderr: `${stderr}${status === null && error ? String(error) : ""}`,
+      });
     });
   });
 }
@@ -213,10 +218,10 @@ beforeAll(() => {
     // node16 from ESM (.mts) and from CommonJS (.cts). skipLibCheck: msw's own CommonJS
     // declarations import ESM-only packages (rettime, type-fest), an error TypeScript reports
     // in any strict node16 CommonJS consumer; the @ts-expect-error line still proves the types resolve.
-    "tsconfig.node16.json": tsconfig(
-      { module: "node16", moduleResolution: "node16", skipLibCheck: true },
-      ["consumer.mts", "consumer.cts"],
-    ),
+    "tsconfig.node16.json": tsconfig({ module: "node16", moduleResolution: "node16", skipLibCheck: true }, [
+      "consumer.mts",
+      "consumer.cts",
+    ]),
     // bundler: every declaration file is checked (skipLibCheck false), ours included.
     "tsconfig.bundler.json": tsconfig(
       { module: "esnext", moduleResolution: "bundler", skipLibCheck: false, skipDefaultLibCheck: true },
@@ -241,7 +246,10 @@ describe("the published package", () => {
     const out = ok(
       run(
         "node",
-        ["-e", "const m = require('intercom-oauth'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me)"],
+        [
+          "-e",
+          "const m = require('intercom-oauth'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me)",
+        ],
         consumer,
       ),
     );
@@ -252,7 +260,11 @@ describe("the published package", () => {
     const out = ok(
       run(
         "node",
-        ["--input-type=module", "-e", "const m = await import('intercom-oauth'); console.log(Object.keys(m).includes('isIntercomOAuthError'))"],
+        [
+          "--input-type=module",
+          "-e",
+          "const m = await import('intercom-oauth'); console.log(Object.keys(m).includes('isIntercomOAuthError'))",
+        ],
         consumer,
       ),
     );
@@ -261,7 +273,9 @@ describe("the published package", () => {
 
   it("ships only dist, the README, the schema and package.json", () => {
     const paths = packedFiles;
-    expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|schema\.json$|LICENSE$)/.test(path))).toEqual([]);
+    expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|schema\.json$|LICENSE$)/.test(path))).toEqual(
+      [],
+    );
     expect(paths).toContain("dist/index.d.cts");
     expect(paths).toContain("dist/testing.d.cts");
   });
@@ -278,7 +292,10 @@ describe("package lint (publint --strict, attw) on the tarball", () => {
     const dir = join(consumer, "broken");
     mkdirSync(dir);
     const exports = { ".": { import: "./index.js", require: "./index.cjs", types: "./index.d.ts" } };
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", type: "module", exports }));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "broken", version: "1.0.0", type: "module", exports }),
+    );
     writeFileSync(join(dir, "index.js"), "export const x = 1;\n");
     writeFileSync(join(dir, "index.cjs"), "exports.x = 1;\n");
     writeFileSync(join(dir, "index.d.ts"), "export declare const x: number;\n");
@@ -333,13 +350,23 @@ describe("the installed bin", () => {
   });
 
   it("accepts a valid config, with its env vars set (exit 0), without printing the secret", () => {
-    const outcome = run("npx", ["--no-install", "intercom-oauth", "validate", "intercom-oauth.config.json"], consumer, CONFIG_ENV);
+    const outcome = run(
+      "npx",
+      ["--no-install", "intercom-oauth", "validate", "intercom-oauth.config.json"],
+      consumer,
+      CONFIG_ENV,
+    );
     expect(outcome.status, explain(outcome)).toBe(0);
     expect(outcome.stdout + outcome.stderr).not.toContain(clientSecret);
   });
 
   it("rejects an invalid config (exit 1), naming each problem", () => {
-    const outcome = run("npx", ["--no-install", "intercom-oauth", "validate", "invalid.config.json"], consumer, CONFIG_ENV);
+    const outcome = run(
+      "npx",
+      ["--no-install", "intercom-oauth", "validate", "invalid.config.json"],
+      consumer,
+      CONFIG_ENV,
+    );
     expect(outcome.status, explain(outcome)).toBe(1);
     expect(outcome.stdout + outcome.stderr).toMatch(/REDIRECT_URI_NOT_HTTPS/);
     expect(outcome.stdout + outcome.stderr).toMatch(/did you mean "user-level"/);

@@ -18,7 +18,10 @@ const runs = (numRuns: number) => ({ seed, numRuns, verbose: 1 as const });
 const SECRET = "property-secret-0123456789abcdefXYZ";
 
 /** Calls `fn`; anything thrown must be an IntercomOAuthError with a documented code, free of `secrets`. */
-async function onlyDocumentedErrors(fn: () => unknown, secrets: string[] = []): Promise<IntercomOAuthError | undefined> {
+async function onlyDocumentedErrors(
+  fn: () => unknown,
+  secrets: string[] = [],
+): Promise<IntercomOAuthError | undefined> {
   try {
     await fn();
     return undefined;
@@ -33,7 +36,11 @@ async function onlyDocumentedErrors(fn: () => unknown, secrets: string[] = []): 
   }
 }
 
-const queryValue = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("", "=", "%", "%ZZ", "a=b&c", "access_denied"));
+const queryValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc.constantFrom("", "=", "%", "%ZZ", "a=b&c", "access_denied"),
+);
 // Codes carry a marker, so "never echoes the code" cannot be fooled by a code equal to other text.
 const CODE_MARK = "c0DeMaRk";
 const callbackInput = fc.oneof(
@@ -71,16 +78,27 @@ describe("parseCallback", () => {
 describe("verifySignedState", () => {
   it("rejects arbitrary strings with STATE_INVALID, STATE_EXPIRED or (empty) STATE_MISSING only, without echoing the secret", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.base64String().map((s) => `v1.${s}.${s}`)), async (state) => {
-        const error = await onlyDocumentedErrors(() => verifySignedState(state, { secret: SECRET }), [SECRET]);
-        expect(error?.code).toMatch(state === "" ? /^STATE_MISSING$/ : /^STATE_(INVALID|EXPIRED)$/);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.base64String().map((s) => `v1.${s}.${s}`),
+        ),
+        async (state) => {
+          const error = await onlyDocumentedErrors(() => verifySignedState(state, { secret: SECRET }), [SECRET]);
+          expect(error?.code).toMatch(state === "" ? /^STATE_MISSING$/ : /^STATE_(INVALID|EXPIRED)$/);
+        },
+      ),
       runs(1000),
     );
   });
 
   it("round-trips any small JSON data, and any single-character change breaks it", async () => {
-    const data = fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 5 });
+    const data = fc.dictionary(
+      fc.string({ maxLength: 10 }),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null)),
+      { maxKeys: 5 },
+    );
     await fc.assert(
       fc.asyncProperty(data, fc.nat(), async (payload, position) => {
         const state = await createSignedState({ secret: SECRET, ttlSeconds: 60, data: payload });
@@ -101,11 +119,17 @@ describe("verifySignedState", () => {
 describe("parseIntercomErrorBody", () => {
   it("never throws, and always returns an errors array of { code: string }", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.json().map((j) => JSON.parse(j) as unknown)), (body) => {
-        const parsed = parseIntercomErrorBody(body);
-        expect(Array.isArray(parsed.errors)).toBe(true);
-        for (const entry of parsed.errors) expect(typeof entry.code).toBe("string");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.json().map((j) => JSON.parse(j) as unknown),
+        ),
+        (body) => {
+          const parsed = parseIntercomErrorBody(body);
+          expect(Array.isArray(parsed.errors)).toBe(true);
+          for (const entry of parsed.errors) expect(typeof entry.code).toBe("string");
+        },
+      ),
       runs(3000),
     );
   });
@@ -113,27 +137,37 @@ describe("parseIntercomErrorBody", () => {
 
 describe("createAuthorizationUrl", () => {
   it("round-trips client_id, state and redirect_uri through the URL, and never adds scope or PKCE", () => {
-    const state = fc.string({ minLength: 16, maxLength: 64, unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") });
+    const state = fc.string({
+      minLength: 16,
+      maxLength: 64,
+      unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"),
+    });
     const redirect = fc.webUrl({ validSchemes: ["https"], withQueryParameters: true }).filter((u) => !u.includes("#"));
     fc.assert(
-      fc.property(fc.uuid(), state, fc.option(redirect, { nil: undefined }), fc.constantFrom(...REGIONS), (clientId, s, redirectUri, region) => {
-        let result: ReturnType<typeof createAuthorizationUrl>;
-        try {
-          result = createAuthorizationUrl({ clientId, state: s, region, ...(redirectUri ? { redirectUri } : {}) });
-        } catch (error) {
-          // Some generated URLs are not acceptable Redirect URLs (user info, wildcards): that must be a documented refusal.
-          expect(error).toBeInstanceOf(IntercomOAuthError);
-          expect((error as IntercomOAuthError).code).toBe("INVALID_OPTIONS");
-          return;
-        }
-        const parsed = new URL(result.url.href);
-        expect(parsed.searchParams.get("client_id")).toBe(clientId);
-        expect(parsed.searchParams.get("state")).toBe(s);
-        expect(parsed.searchParams.get("redirect_uri")).toBe(redirectUri ?? null);
-        for (const banned of ["scope", "code_challenge", "code_challenge_method", "response_type"]) {
-          expect(parsed.searchParams.has(banned)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.uuid(),
+        state,
+        fc.option(redirect, { nil: undefined }),
+        fc.constantFrom(...REGIONS),
+        (clientId, s, redirectUri, region) => {
+          let result: ReturnType<typeof createAuthorizationUrl>;
+          try {
+            result = createAuthorizationUrl({ clientId, state: s, region, ...(redirectUri ? { redirectUri } : {}) });
+          } catch (error) {
+            // Some generated URLs are not acceptable Redirect URLs (user info, wildcards): that must be a documented refusal.
+            expect(error).toBeInstanceOf(IntercomOAuthError);
+            expect((error as IntercomOAuthError).code).toBe("INVALID_OPTIONS");
+            return;
+          }
+          const parsed = new URL(result.url.href);
+          expect(parsed.searchParams.get("client_id")).toBe(clientId);
+          expect(parsed.searchParams.get("state")).toBe(s);
+          expect(parsed.searchParams.get("redirect_uri")).toBe(redirectUri ?? null);
+          for (const banned of ["scope", "code_challenge", "code_challenge_method", "response_type"]) {
+            expect(parsed.searchParams.has(banned)).toBe(false);
+          }
+        },
+      ),
       runs(1000),
     );
   });
@@ -148,12 +182,19 @@ describe("config checks", () => {
     const { checkRedirectUri } = await import("../src/index.js");
     const codes = await issueCodes();
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.webUrl({ withFragments: true, withQueryParameters: true })), (uri) => {
-        for (const one of checkRedirectUri(uri)) {
-          expect(codes).toContain(one.code);
-          expect(["error", "warning"]).toContain(one.severity);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.webUrl({ withFragments: true, withQueryParameters: true }),
+        ),
+        (uri) => {
+          for (const one of checkRedirectUri(uri)) {
+            expect(codes).toContain(one.code);
+            expect(["error", "warning"]).toContain(one.severity);
+          }
+        },
+      ),
       runs(2000),
     );
   });
@@ -190,9 +231,12 @@ describe("config checks", () => {
     );
     fc.assert(
       fc.property(fc.oneof(configish, fc.anything()), secretValue, (input, envSecret) => {
-        const result = validateConfig(input, { env: { ID: "0f8fad5b-d9cb-469f-a165-70867728950e", SECRET: envSecret } });
+        const result = validateConfig(input, {
+          env: { ID: "0f8fad5b-d9cb-469f-a165-70867728950e", SECRET: envSecret },
+        });
         for (const one of result.issues) expect(codes).toContain(one.code);
-        const printed = JSON.stringify(result) + result.issues.map((one) => `${one.message} ${one.hint ?? ""}`).join("\n");
+        const printed =
+          JSON.stringify(result) + result.issues.map((one) => `${one.message} ${one.hint ?? ""}`).join("\n");
         expect(printed).not.toContain(SECRET_MARK);
       }),
       runs(1000),

@@ -13,7 +13,12 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const intercom = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, region: "eu", apiVersion: "2.13" });
+const intercom = createIntercomOAuth({
+  clientId: "cid",
+  clientSecret: CLIENT_SECRET,
+  region: "eu",
+  apiVersion: "2.13",
+});
 
 function onUninstall(resolver: () => Response | Promise<Response>, url = "https://api.eu.intercom.io/auth/uninstall") {
   const seen: Request[] = [];
@@ -52,7 +57,10 @@ describe("revokeToken", () => {
 
   it("maps 401 to UNAUTHORIZED", async () => {
     onUninstall(() =>
-      HttpResponse.json({ type: "error.list", request_id: "r-1", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] }, { status: 401 }),
+      HttpResponse.json(
+        { type: "error.list", request_id: "r-1", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] },
+        { status: 401 },
+      ),
     );
     const error = await caught(() => intercom.revokeToken(TOKEN));
     expect(error).toMatchObject({ code: "UNAUTHORIZED", status: 401, requestId: "r-1" });

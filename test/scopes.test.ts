@@ -254,7 +254,9 @@ describe("resolveScopes", () => {
       expect(error.message).toContain('"read_tagz"');
       expect(error.message).toContain('did you mean "read_tags"');
       expect(error.message).toContain("docs/scopes.md");
-      expect(error.problems).toEqual(['"read_tagz" is not an Intercom scope id; did you mean "read_tags" (Read tags)?']);
+      expect(error.problems).toEqual([
+        '"read_tagz" is not an Intercom scope id; did you mean "read_tags" (Read tags)?',
+      ]);
     });
 
     it("names the id when a Developer Hub label is given instead (ids only in specs)", () => {
@@ -403,7 +405,9 @@ describe("formatScopeChecklist", () => {
     const extended = md.indexOf("### Extended permissions");
     expect(standard).toBeGreaterThan(-1);
     expect(extended).toBeGreaterThan(standard);
-    const order = ["Read tags", "Read conversations", "Read one admin", "Update admins"].map((l) => md.indexOf(`**${l}**`));
+    const order = ["Read tags", "Read conversations", "Read one admin", "Update admins"].map((l) =>
+      md.indexOf(`**${l}**`),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(md.indexOf("**Read conversations**")).toBeLessThan(extended);
     expect(md.indexOf("**Read one admin**")).toBeGreaterThan(extended);
@@ -472,7 +476,9 @@ describe("types", () => {
     expectTypeOf(resolveScopes("user-level")).toEqualTypeOf<
       ("read_users_companies" | "read_single_user_company" | "read_conversations" | "read_tickets" | "read_admins")[]
     >();
-    expectTypeOf(resolveScopes({ preset: "user-level", add: ["write_tickets"], remove: ["read_admins"] })).toEqualTypeOf<
+    expectTypeOf(
+      resolveScopes({ preset: "user-level", add: ["write_tickets"], remove: ["read_admins"] }),
+    ).toEqualTypeOf<
       ("read_users_companies" | "read_single_user_company" | "read_conversations" | "read_tickets" | "write_tickets")[]
     >();
   });

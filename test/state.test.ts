@@ -15,7 +15,10 @@ function fromB64(text: string): Uint8Array {
   return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 }
 function toB64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 describe("createState", () => {
@@ -36,9 +39,17 @@ describe("createState", () => {
 describe("signed state", () => {
   it("round-trips data and times", async () => {
     const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-    const state = await createSignedState({ secret: SECRET, ttlSeconds: 600, data: { returnTo: "/settings", tenant: 42 }, now });
+    const state = await createSignedState({
+      secret: SECRET,
+      ttlSeconds: 600,
+      data: { returnTo: "/settings", tenant: 42 },
+      now,
+    });
     expect(state).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    const verified = await verifySignedState<{ returnTo: string; tenant: number }>(state, { secret: SECRET, now: now + 1000 });
+    const verified = await verifySignedState<{ returnTo: string; tenant: number }>(state, {
+      secret: SECRET,
+      now: now + 1000,
+    });
     expect(verified.data).toEqual({ returnTo: "/settings", tenant: 42 });
     expect(verified.issuedAt.getTime()).toBe(now);
     expect(verified.expiresAt.getTime()).toBe(now + 600_000);
@@ -73,7 +84,9 @@ describe("signed state", () => {
     const parsed = JSON.parse(new TextDecoder().decode(fromB64(payload))) as { exp: number };
     parsed.exp += 10_000;
     const forged = [v, toB64(new TextEncoder().encode(JSON.stringify(parsed))), sig].join(".");
-    expect((await caught(() => verifySignedState(forged, { secret: SECRET, now: now + 5000 }))).code).toBe("STATE_INVALID");
+    expect((await caught(() => verifySignedState(forged, { secret: SECRET, now: now + 5000 }))).code).toBe(
+      "STATE_INVALID",
+    );
   });
 
   it("rejects a tampered signature", async () => {
@@ -114,17 +127,31 @@ describe("signed state", () => {
 
   it("rejects a signed non-payload (valid signature over junk is impossible without the key)", async () => {
     // Sign valid JSON that lacks the payload fields, with the right key, to reach the shape check.
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const payload = toB64(new TextEncoder().encode('{"hello":1}'));
     const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`v1.${payload}`)));
-    expect((await caught(() => verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET }))).code).toBe("STATE_INVALID");
+    expect((await caught(() => verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET }))).code).toBe(
+      "STATE_INVALID",
+    );
   });
 
   it.each([
     ["not JSON", new TextEncoder().encode("{not json")],
     ["not UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
   ])("rejects a correctly signed payload that is %s", async (_name, bytes) => {
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const payload = toB64(bytes);
     const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`v1.${payload}`)));
     const error = await caught(() => verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET }));
@@ -134,14 +161,42 @@ describe("signed state", () => {
   it("refuses options that are not an object, a secret that is not a string or bytes, and a bad now", async () => {
     const state = await createSignedState({ secret: SECRET, ttlSeconds: 60 });
     const cases: [string, () => Promise<unknown>, string][] = [
-      ["create null", () => createSignedState(null as never), "createSignedState expects { secret, ttlSeconds, data? }"],
+      [
+        "create null",
+        () => createSignedState(null as never),
+        "createSignedState expects { secret, ttlSeconds, data? }",
+      ],
       ["create string", () => createSignedState("secret" as never), "createSignedState expects"],
-      ["verify null", () => verifySignedState(state, null as never), "verifySignedState expects (state, { secret, now? })"],
-      ["number secret", () => createSignedState({ secret: 42 as never, ttlSeconds: 60 }), "secret must be a string or a Uint8Array"],
-      ["array secret", () => verifySignedState(state, { secret: [1, 2, 3] as never }), "secret must be a string or a Uint8Array"],
-      ["NaN now", () => verifySignedState(state, { secret: SECRET, now: Number.NaN }), "now must be a Date or a number"],
-      ["invalid Date now", () => verifySignedState(state, { secret: SECRET, now: new Date("nope") }), "now must be a Date or a number"],
-      ["string now", () => createSignedState({ secret: SECRET, ttlSeconds: 60, now: "2026-01-01" as never }), "now must be a Date or a number"],
+      [
+        "verify null",
+        () => verifySignedState(state, null as never),
+        "verifySignedState expects (state, { secret, now? })",
+      ],
+      [
+        "number secret",
+        () => createSignedState({ secret: 42 as never, ttlSeconds: 60 }),
+        "secret must be a string or a Uint8Array",
+      ],
+      [
+        "array secret",
+        () => verifySignedState(state, { secret: [1, 2, 3] as never }),
+        "secret must be a string or a Uint8Array",
+      ],
+      [
+        "NaN now",
+        () => verifySignedState(state, { secret: SECRET, now: Number.NaN }),
+        "now must be a Date or a number",
+      ],
+      [
+        "invalid Date now",
+        () => verifySignedState(state, { secret: SECRET, now: new Date("nope") }),
+        "now must be a Date or a number",
+      ],
+      [
+        "string now",
+        () => createSignedState({ secret: SECRET, ttlSeconds: 60, now: "2026-01-01" as never }),
+        "now must be a Date or a number",
+      ],
     ];
     for (const [name, fn, message] of cases) {
       const error = await caught(fn);
@@ -164,8 +219,12 @@ describe("signed state", () => {
   it("refuses data that is not JSON", async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect((await caught(() => createSignedState({ secret: SECRET, ttlSeconds: 60, data: cyclic }))).code).toBe("INVALID_OPTIONS");
-    expect((await caught(() => createSignedState({ secret: SECRET, ttlSeconds: 60, data: 1n as never }))).code).toBe("INVALID_OPTIONS");
+    expect((await caught(() => createSignedState({ secret: SECRET, ttlSeconds: 60, data: cyclic }))).code).toBe(
+      "INVALID_OPTIONS",
+    );
+    expect((await caught(() => createSignedState({ secret: SECRET, ttlSeconds: 60, data: 1n as never }))).code).toBe(
+      "INVALID_OPTIONS",
+    );
   });
 
   it("refuses a short secret without echoing it", async () => {

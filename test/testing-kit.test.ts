@@ -32,7 +32,9 @@ const standIn: IntercomStandIn = createIntercomStandIn({
 });
 
 // The user's own handler for another Intercom endpoint, to prove the kit does not shadow it.
-const contacts: RequestHandler = http.get("https://api.intercom.io/contacts", () => HttpResponse.json({ type: "list", data: [] }));
+const contacts: RequestHandler = http.get("https://api.intercom.io/contacts", () =>
+  HttpResponse.json({ type: "list", data: [] }),
+);
 const server = setupServer(...standIn.handlers(), contacts);
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -46,7 +48,10 @@ function authorizeUrl(app: string, params: Record<string, string>): string {
   return `${app}/oauth?${new URLSearchParams(params)}`;
 }
 
-async function authorize(app: string, params: Record<string, string> = { client_id: CLIENT_ID, state: "st4te" }): Promise<Response> {
+async function authorize(
+  app: string,
+  params: Record<string, string> = { client_id: CLIENT_ID, state: "st4te" },
+): Promise<Response> {
   return fetch(authorizeUrl(app, params), { redirect: "manual" });
 }
 
@@ -76,7 +81,11 @@ function exchangeJson(api: string, fields: Record<string, string>): Promise<Resp
 
 function me(api: string, token: string | undefined, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${api}/me`, {
-    headers: { accept: "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers },
+    headers: {
+      accept: "application/json",
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
   });
 }
 
@@ -89,23 +98,30 @@ function uninstall(api: string, token: string): Promise<Response> {
 }
 
 async function errorCodes(response: Response): Promise<Array<{ code: string; message: string }>> {
-  const body = (await response.json()) as { type: string; request_id: string; errors: Array<{ code: string; message: string }> };
+  const body = (await response.json()) as {
+    type: string;
+    request_id: string;
+    errors: Array<{ code: string; message: string }>;
+  };
   expect(body.type).toBe("error.list");
   expect(body.request_id).toBe(response.headers.get("x-request-id"));
   return body.errors;
 }
 
 describe("authorize", () => {
-  it.each(["us", "eu", "au"] as const)("302s to the default redirect URL with a code and the state (%s)", async (region) => {
-    const response = await authorize(HOSTS[region].app);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("x-request-id")).toBeTruthy();
-    const callback = new URL(response.headers.get("location") ?? "");
-    expect(`${callback.origin}${callback.pathname}`).toBe(DEFAULT_REDIRECT_URI);
-    expect(callback.searchParams.get("state")).toBe("st4te");
-    // Standard base64 with padding: the SDK must keep the trailing "=".
-    expect(callback.searchParams.get("code")).toMatch(/^[A-Za-z0-9+/]{27}=$/);
-  });
+  it.each(["us", "eu", "au"] as const)(
+    "302s to the default redirect URL with a code and the state (%s)",
+    async (region) => {
+      const response = await authorize(HOSTS[region].app);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("x-request-id")).toBeTruthy();
+      const callback = new URL(response.headers.get("location") ?? "");
+      expect(`${callback.origin}${callback.pathname}`).toBe(DEFAULT_REDIRECT_URI);
+      expect(callback.searchParams.get("state")).toBe("st4te");
+      // Standard base64 with padding: the SDK must keep the trailing "=".
+      expect(callback.searchParams.get("code")).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    },
+  );
 
   it("serves custom base URLs", async () => {
     const response = await authorize(LOCAL);
@@ -114,7 +130,11 @@ describe("authorize", () => {
   });
 
   it("redirects to a registered non-default redirect_uri", async () => {
-    const response = await authorize(HOSTS.us.app, { client_id: CLIENT_ID, state: "s", redirect_uri: "https://example.com/intercom/callback" });
+    const response = await authorize(HOSTS.us.app, {
+      client_id: CLIENT_ID,
+      state: "s",
+      redirect_uri: "https://example.com/intercom/callback",
+    });
     expect(response.headers.get("location")).toMatch(/^https:\/\/example\.com\/intercom\/callback\?code=/);
   });
 
@@ -137,7 +157,9 @@ describe("authorize", () => {
       headers: { accept: "application/json" },
     });
     expect(response.status).toBe(400);
-    expect(await errorCodes(response)).toEqual([expect.objectContaining({ code: "parameter_invalid", field: "client_id" })]);
+    expect(await errorCodes(response)).toEqual([
+      expect.objectContaining({ code: "parameter_invalid", field: "client_id" }),
+    ]);
   });
 
   it("rejects an unknown or missing client_id", async () => {
@@ -155,7 +177,9 @@ describe("authorize", () => {
   });
 
   it("simulates a denial with consent()", () => {
-    const callback = standIn.consent(authorizeUrl(HOSTS.eu.app, { client_id: CLIENT_ID, state: "abc" }), { decision: "deny" });
+    const callback = standIn.consent(authorizeUrl(HOSTS.eu.app, { client_id: CLIENT_ID, state: "abc" }), {
+      decision: "deny",
+    });
     expect(callback.searchParams.get("error")).toBe("access_denied");
     expect(callback.searchParams.get("error_description")).toBeTruthy();
     expect(callback.searchParams.get("state")).toBe("abc");
@@ -168,9 +192,16 @@ describe("authorize", () => {
       admin: { emailVerified: false },
     });
     expect(standIn.counts.authorize).toBe(0);
-    const exchanged = await exchangeForm(HOSTS.us.api, { code: callback.searchParams.get("code") ?? "", client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    const exchanged = await exchangeForm(HOSTS.us.api, {
+      code: callback.searchParams.get("code") ?? "",
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+    });
     const { token } = (await exchanged.json()) as { token: string };
-    const body = (await (await me(HOSTS.us.api, token)).json()) as { email_verified: boolean; app: { id_code: string } };
+    const body = (await (await me(HOSTS.us.api, token)).json()) as {
+      email_verified: boolean;
+      app: { id_code: string };
+    };
     expect(body.app.id_code).toBe("acme0001");
     expect(body.email_verified).toBe(false);
   });
@@ -246,7 +277,9 @@ describe("token exchange", () => {
 
   it("accepts a code once: the second exchange is 401 Unauthorized Code", async () => {
     const code = await codeFrom();
-    expect((await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(200);
+    expect(
+      (await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status,
+    ).toBe(200);
     const second = await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
     expect(second.status).toBe(401);
     expect(await errorCodes(second)).toEqual([{ code: "unauthorized", message: "Unauthorized Code" }]);
@@ -256,9 +289,15 @@ describe("token exchange", () => {
     const fresh = await codeFrom();
     const stale = await codeFrom();
     clock += 5 * 60 * 1000 - 1;
-    expect((await exchangeForm(HOSTS.us.api, { code: fresh, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(200);
+    expect(
+      (await exchangeForm(HOSTS.us.api, { code: fresh, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status,
+    ).toBe(200);
     clock += 1;
-    const expired = await exchangeForm(HOSTS.us.api, { code: stale, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    const expired = await exchangeForm(HOSTS.us.api, {
+      code: stale,
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+    });
     expect(expired.status).toBe(401);
     expect((await errorCodes(expired))[0]?.message).toBe("Unauthorized Code");
   });
@@ -270,7 +309,9 @@ describe("token exchange", () => {
     const text = await wrong.text();
     expect(text).toContain("Unauthorized Client");
     expect(text).not.toContain(code);
-    expect((await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(200);
+    expect(
+      (await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status,
+    ).toBe(200);
   });
 
   it.each([
@@ -287,7 +328,11 @@ describe("token exchange", () => {
   it.each([
     ["another app", { client_id: "other-app", client_secret: "other-secret-0123456789" }, HOSTS.us.api],
     ["another region's token host", { client_id: CLIENT_ID, client_secret: CLIENT_SECRET }, HOSTS.eu.api],
-    ["a different redirect_uri", { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: "https://example.com/intercom/callback" }, HOSTS.us.api],
+    [
+      "a different redirect_uri",
+      { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: "https://example.com/intercom/callback" },
+      HOSTS.us.api,
+    ],
   ])("binds the code: exchanging it with %s is 401 Unauthorized Code", async (_name, fields, api) => {
     const code = await codeFrom(HOSTS.us.app);
     const response = await exchangeForm(api, { code, ...fields });
@@ -297,8 +342,20 @@ describe("token exchange", () => {
 
   it("refuses a missing code, a made-up code and an unparseable JSON body", async () => {
     expect((await exchangeForm(HOSTS.us.api, { client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(401);
-    expect((await exchangeForm(HOSTS.us.api, { code: "bm90LWEtY29kZQ==", client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(401);
-    const broken = await fetch(`${HOSTS.us.api}/auth/eagle/token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(
+      (
+        await exchangeForm(HOSTS.us.api, {
+          code: "bm90LWEtY29kZQ==",
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+        })
+      ).status,
+    ).toBe(401);
+    const broken = await fetch(`${HOSTS.us.api}/auth/eagle/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(broken.status).toBe(401);
   });
 
@@ -316,29 +373,32 @@ async function fullFlow(region: keyof typeof HOSTS): Promise<string> {
 }
 
 describe("/me", () => {
-  it.each(["us", "eu", "au"] as const)("describes the installing admin and workspace, with region (%s)", async (region) => {
-    const token = await fullFlow(region);
-    const response = await me(HOSTS[region].api, token, { "intercom-version": "2.14" });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("x-request-id")).toBeTruthy();
-    expect(await response.json()).toMatchObject({
-      type: "admin",
-      id: "991267",
-      email: "admin@example.com",
-      name: "Stand-in Admin",
-      email_verified: true,
-      app: {
-        type: "app",
-        id_code: "drzzt019",
-        name: "Stand-in Workspace",
-        created_at: 1_700_000_000,
-        secure: true,
-        identity_verification: true,
-        timezone: "Europe/Edinburgh",
-        region: HOSTS[region].label,
-      },
-    });
-  });
+  it.each(["us", "eu", "au"] as const)(
+    "describes the installing admin and workspace, with region (%s)",
+    async (region) => {
+      const token = await fullFlow(region);
+      const response = await me(HOSTS[region].api, token, { "intercom-version": "2.14" });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-request-id")).toBeTruthy();
+      expect(await response.json()).toMatchObject({
+        type: "admin",
+        id: "991267",
+        email: "admin@example.com",
+        name: "Stand-in Admin",
+        email_verified: true,
+        app: {
+          type: "app",
+          id_code: "drzzt019",
+          name: "Stand-in Workspace",
+          created_at: 1_700_000_000,
+          secure: true,
+          identity_verification: true,
+          timezone: "Europe/Edinburgh",
+          region: HOSTS[region].label,
+        },
+      });
+    },
+  );
 
   it("serves each app's own workspace, and accepts a missing Intercom-Version and Preview", async () => {
     const token = standIn.issueToken({ clientId: "other-app" });
@@ -365,11 +425,14 @@ describe("/me", () => {
     expect((await me(HOSTS.eu.api, token)).status).toBe(200);
   });
 
-  it.each(["2.18", "3.0", "latest", "preview"])("rejects Intercom-Version %s with 400 intercom_version_invalid", async (version) => {
-    const response = await me(HOSTS.us.api, standIn.issueToken(), { "intercom-version": version });
-    expect(response.status).toBe(400);
-    expect((await errorCodes(response))[0]?.code).toBe("intercom_version_invalid");
-  });
+  it.each(["2.18", "3.0", "latest", "preview"])(
+    "rejects Intercom-Version %s with 400 intercom_version_invalid",
+    async (version) => {
+      const response = await me(HOSTS.us.api, standIn.issueToken(), { "intercom-version": version });
+      expect(response.status).toBe(400);
+      expect((await errorCodes(response))[0]?.code).toBe("intercom_version_invalid");
+    },
+  );
 });
 
 describe("uninstall", () => {
@@ -403,7 +466,9 @@ describe("uninstall", () => {
 describe("faults", () => {
   it("network-error makes fetch reject", async () => {
     standIn.injectFault("token", { type: "network-error" });
-    await expect(exchangeForm(HOSTS.us.api, { code: "x", client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).rejects.toThrow(TypeError);
+    await expect(
+      exchangeForm(HOSTS.us.api, { code: "x", client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+    ).rejects.toThrow(TypeError);
     expect(standIn.requests.at(-1)).toMatchObject({ endpoint: "token", status: 0, fault: "network-error" });
   });
 
@@ -471,7 +536,9 @@ describe("faults", () => {
     expect(await errorCodes(first)).toEqual([
       { code: "forbidden", message: "You do not have the required scope (read_admins) to access this resource" },
     ]);
-    expect((await errorCodes(await me(HOSTS.us.api, standIn.issueToken())))[0]?.message).toContain("(read_single_admin)");
+    expect((await errorCodes(await me(HOSTS.us.api, standIn.issueToken())))[0]?.message).toContain(
+      "(read_single_admin)",
+    );
   });
 
   it("server-error answers a JSON envelope with the status asked for", async () => {
@@ -543,8 +610,14 @@ describe("inspection", () => {
       ["uninstall", "POST", "/auth/uninstall", 200, "us"],
     ]);
     expect(standIn.counts).toEqual({ authorize: 1, token: 1, me: 1, uninstall: 1, unknown: 0 });
-    const dumped = [JSON.stringify(log), JSON.stringify(standIn), inspect(standIn, { depth: 5, showHidden: true }), String(standIn)].join("\n");
-    for (const secret of [code, encodeURIComponent(code), CLIENT_SECRET, token, "st4te"]) expect(dumped).not.toContain(secret);
+    const dumped = [
+      JSON.stringify(log),
+      JSON.stringify(standIn),
+      inspect(standIn, { depth: 5, showHidden: true }),
+      String(standIn),
+    ].join("\n");
+    for (const secret of [code, encodeURIComponent(code), CLIENT_SECRET, token, "st4te"])
+      expect(dumped).not.toContain(secret);
   });
 
   it("keeps the request log bounded, and the counts exact", async () => {
@@ -558,9 +631,16 @@ describe("inspection", () => {
   it("drops the oldest code and token past their caps", async () => {
     const small = createIntercomStandIn({ clientId: "a", clientSecret: "b", limits: { codes: 2, tokens: 2 } });
     const url = authorizeUrl(HOSTS.us.app, { client_id: "a" });
-    const [c1, c2, c3] = [small.consent(url), small.consent(url), small.consent(url)].map((u) => u.searchParams.get("code") ?? "");
+    const [c1, c2, c3] = [small.consent(url), small.consent(url), small.consent(url)].map(
+      (u) => u.searchParams.get("code") ?? "",
+    );
     const exchange = (code: string) =>
-      small.handle(new Request(`${HOSTS.us.api}/auth/eagle/token`, { method: "POST", body: new URLSearchParams({ code, client_id: "a", client_secret: "b" }) }));
+      small.handle(
+        new Request(`${HOSTS.us.api}/auth/eagle/token`, {
+          method: "POST",
+          body: new URLSearchParams({ code, client_id: "a", client_secret: "b" }),
+        }),
+      );
     expect((await exchange(c1 ?? "")).status).toBe(401);
     expect((await exchange(c2 ?? "")).status).toBe(200);
     expect((await exchange(c3 ?? "")).status).toBe(200);
@@ -577,7 +657,9 @@ describe("inspection", () => {
     expect(standIn.requests).toEqual([]);
     expect(standIn.counts.authorize).toBe(0);
     expect(standIn.tokenState(token)).toBe("unknown");
-    expect((await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status).toBe(401);
+    expect(
+      (await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status,
+    ).toBe(401);
     const next = standIn.issueToken();
     expect((await me(HOSTS.us.api, next)).status).toBe(200);
     expect(new URL((await authorize(HOSTS.us.app)).headers.get("location") ?? "").searchParams.has("code")).toBe(true);
@@ -599,14 +681,17 @@ describe("handle() and fetch() without msw", () => {
   });
 
   it("runs a full flow through standIn.fetch", async () => {
-    const location = (await standIn.fetch(authorizeUrl(LOCAL, { client_id: CLIENT_ID, state: "s" }))).headers.get("location") ?? "";
+    const location =
+      (await standIn.fetch(authorizeUrl(LOCAL, { client_id: CLIENT_ID, state: "s" }))).headers.get("location") ?? "";
     const code = new URL(location).searchParams.get("code") ?? "";
     const exchanged = await standIn.fetch(`${LOCAL}/auth/eagle/token`, {
       method: "POST",
       body: new URLSearchParams({ code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
     });
     const { token } = (await exchanged.json()) as { token: string };
-    const body = (await (await standIn.fetch(`${LOCAL}/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { app: { region: string } };
+    const body = (await (
+      await standIn.fetch(`${LOCAL}/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { app: { region: string } };
     expect(body.app.region).toBe("US");
   });
 });
@@ -622,7 +707,9 @@ describe("msw layer", () => {
     expect(handlers.length).toBe(12);
     server.use(...handlers);
     try {
-      const response = await fetch(authorizeUrl(HOSTS.au.app, { client_id: "solo", state: "s" }), { redirect: "manual" });
+      const response = await fetch(authorizeUrl(HOSTS.au.app, { client_id: "solo", state: "s" }), {
+        redirect: "manual",
+      });
       expect(response.status).toBe(302);
     } finally {
       server.resetHandlers();
@@ -660,13 +747,18 @@ describe("options", () => {
 
   it("refuses options that are not an object, with INVALID_OPTIONS", () => {
     for (const options of [null, undefined, "solo"]) {
-      expect(() => createIntercomStandIn(options as never), String(options)).toThrow(/createIntercomStandIn needs options/);
+      expect(() => createIntercomStandIn(options as never), String(options)).toThrow(
+        /createIntercomStandIn needs options/,
+      );
     }
   });
 
   it("addBaseUrls refuses a base URL that is not an absolute http(s) URL", () => {
     const own = createIntercomStandIn({ clientId: "base", clientSecret: "base-secret" });
-    for (const [key, value] of [["app", "localhost:4010"], ["api", "ftp://127.0.0.1:21"]] as const) {
+    for (const [key, value] of [
+      ["app", "localhost:4010"],
+      ["api", "ftp://127.0.0.1:21"],
+    ] as const) {
       let caught: unknown;
       try {
         own.addBaseUrls({ [key]: value });
@@ -695,7 +787,9 @@ describe("options", () => {
     expectTypeOf(standIn.handlers).returns.toEqualTypeOf<RequestHandler[]>();
     expectTypeOf(standIn.handle).toEqualTypeOf<(request: Request) => Promise<Response>>();
     expectTypeOf(standIn.consent).returns.toEqualTypeOf<URL>();
-    expectTypeOf<StandInRequestRecord["endpoint"]>().toEqualTypeOf<"authorize" | "token" | "me" | "uninstall" | "unknown">();
+    expectTypeOf<StandInRequestRecord["endpoint"]>().toEqualTypeOf<
+      "authorize" | "token" | "me" | "uninstall" | "unknown"
+    >();
     // @ts-expect-error a delay needs ms
     const noMs: StandInFault = { type: "delay" };
     // @ts-expect-error not a fault type

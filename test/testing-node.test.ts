@@ -11,7 +11,11 @@ import {
   toNodeListener,
 } from "../src/testing/index.js";
 
-const standIn: IntercomStandInCore = createIntercomStandInCore({ clientId: "bench-id", clientSecret: "bench-secret-0123456789", region: "eu" });
+const standIn: IntercomStandInCore = createIntercomStandInCore({
+  clientId: "bench-id",
+  clientSecret: "bench-secret-0123456789",
+  region: "eu",
+});
 let server: Server;
 let origin: string;
 
@@ -44,7 +48,9 @@ describe("toNodeListener over loopback", () => {
     expect(exchanged.headers.get("x-request-id")).toBeTruthy();
     const { token } = (await exchanged.json()) as { token: string };
 
-    const me = await fetch(`${origin}/me`, { headers: { authorization: `Bearer ${token}`, "intercom-version": "2.14" } });
+    const me = await fetch(`${origin}/me`, {
+      headers: { authorization: `Bearer ${token}`, "intercom-version": "2.14" },
+    });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { app: { region: string } }).app.region).toBe("EU");
 
@@ -65,7 +71,11 @@ describe("toNodeListener over loopback", () => {
     const response = await fetch(`${origin}/auth/eagle/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ code: location.searchParams.get("code"), client_id: "bench-id", client_secret: "bench-secret-0123456789" }),
+      body: JSON.stringify({
+        code: location.searchParams.get("code"),
+        client_id: "bench-id",
+        client_secret: "bench-secret-0123456789",
+      }),
     });
     expect(response.status).toBe(200);
   });
@@ -94,7 +104,12 @@ describe("toNodeListener with structural request and response objects", () => {
     destroyed: boolean;
   }
 
-  function fakeRequest(init: { method?: string; url?: string; headers?: Record<string, string | string[] | undefined>; chunks?: (string | Uint8Array)[] }): NodeLikeRequest {
+  function fakeRequest(init: {
+    method?: string;
+    url?: string;
+    headers?: Record<string, string | string[] | undefined>;
+    chunks?: (string | Uint8Array)[];
+  }): NodeLikeRequest {
     return {
       ...(init.method === undefined ? {} : { method: init.method }),
       ...(init.url === undefined ? {} : { url: init.url }),
@@ -144,7 +159,10 @@ describe("toNodeListener with structural request and response objects", () => {
         return new Response("ok", { status: 202, headers: { "x-kind": "probe" } });
       },
     });
-    const res = await serve(listener, fakeRequest({ headers: { host: "stand-in.test:8080", accept: ["a/b", "c/d"], skipped: undefined } }));
+    const res = await serve(
+      listener,
+      fakeRequest({ headers: { host: "stand-in.test:8080", accept: ["a/b", "c/d"], skipped: undefined } }),
+    );
     expect(res).toMatchObject({ statusCode: 202, body: "ok", destroyed: false });
     expect(res.headers["x-kind"]).toBe("probe");
     expect(seen[0]?.method).toBe("GET");
@@ -159,7 +177,10 @@ describe("toNodeListener with structural request and response objects", () => {
       seen.push({ url: request.url, method: request.method, body: await request.text() });
       return new Response(null, { status: 204 });
     };
-    await serve(toNodeListener({ handle }, { origin: "http://fixed.test:1" }), fakeRequest({ method: "post", url: "/auth/eagle/token", chunks: ["a=1&", new TextEncoder().encode("b=2")] }));
+    await serve(
+      toNodeListener({ handle }, { origin: "http://fixed.test:1" }),
+      fakeRequest({ method: "post", url: "/auth/eagle/token", chunks: ["a=1&", new TextEncoder().encode("b=2")] }),
+    );
     await serve(toNodeListener({ handle }), fakeRequest({ method: "HEAD", url: "/me" }));
     expect(seen).toEqual([
       { url: "http://fixed.test:1/auth/eagle/token", method: "POST", body: "a=1&b=2" },
@@ -168,15 +189,26 @@ describe("toNodeListener with structural request and response objects", () => {
   });
 
   it("answers 500 naming the failure when handle throws something other than a simulated network error", async () => {
-    const thrown = await serve(toNodeListener({ handle: () => Promise.reject(new Error("stand-in bug")) }), fakeRequest({ url: "/me" }));
-    expect(thrown).toMatchObject({ statusCode: 500, body: "intercom-oauth/testing failed: stand-in bug", destroyed: false });
+    const thrown = await serve(
+      toNodeListener({ handle: () => Promise.reject(new Error("stand-in bug")) }),
+      fakeRequest({ url: "/me" }),
+    );
+    expect(thrown).toMatchObject({
+      statusCode: 500,
+      body: "intercom-oauth/testing failed: stand-in bug",
+      destroyed: false,
+    });
     expect(thrown.headers["content-type"]).toBe("text/plain; charset=utf-8");
     const odd = await serve(toNodeListener({ handle: () => Promise.reject("a string") }), fakeRequest({ url: "/me" }));
     expect(odd.body).toBe("intercom-oauth/testing failed: a string");
   });
 
   it("destroys the response when even the 500 answer cannot be written", async () => {
-    const res = await serve(toNodeListener({ handle: async () => new Response("ok", { headers: { "x-a": "1" } }) }), fakeRequest({ url: "/me" }), { setHeader: true });
+    const res = await serve(
+      toNodeListener({ handle: async () => new Response("ok", { headers: { "x-a": "1" } }) }),
+      fakeRequest({ url: "/me" }),
+      { setHeader: true },
+    );
     expect(res.destroyed).toBe(true);
     expect(res.body).toBeUndefined();
   });

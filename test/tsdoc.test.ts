@@ -7,7 +7,13 @@ const root = resolve(import.meta.dirname, "..");
 const entries = ["src/index.ts", "src/testing/index.ts"];
 const program = ts.createProgram(
   entries.map((entry) => resolve(root, entry)),
-  { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, skipLibCheck: true },
+  {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  },
 );
 const checker = program.getTypeChecker();
 

@@ -14,7 +14,11 @@ export interface FlagSpec {
 
 /** What a command module exports. */
 export interface CommandModule {
-  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CliIo): Promise<number> | number;
+  run(
+    values: Record<string, string | boolean | string[] | undefined>,
+    positionals: string[],
+    io: CliIo,
+  ): Promise<number> | number;
 }
 
 export interface CommandSpec {
@@ -33,12 +37,20 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   validate: {
     usage: "intercom-oauth validate [file]",
     summary: "Check a config file; exit 1 when it has errors.",
-    details: "file defaults to ./intercom-oauth.config.json. Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable/unparsable file.",
+    details:
+      "file defaults to ./intercom-oauth.config.json. Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable/unparsable file.",
     maxPositionals: 1,
     flags: {
-      format: { type: "string", value: "text|json|github", help: "Output format (default text). github prints GitHub Actions annotations." },
+      format: {
+        type: "string",
+        value: "text|json|github",
+        help: "Output format (default text). github prints GitHub Actions annotations.",
+      },
       strict: { type: "boolean", help: "Treat warnings as errors (exit 1 when there are any)." },
-      "no-env": { type: "boolean", help: "Do not read the process environment: check env:NAME references for syntax only." },
+      "no-env": {
+        type: "boolean",
+        help: "Do not read the process environment: check env:NAME references for syntax only.",
+      },
       help: HELP,
     },
     load: () => import("./commands/validate.js"),
@@ -59,11 +71,16 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "authorize-url": {
     usage: "intercom-oauth authorize-url [file]",
     summary: "Print a ready authorize URL for the config's client id (for testing and the review video).",
-    details: "The client id may be an env:NAME reference; it is read from the environment. A random state is generated unless --state is given.",
+    details:
+      "The client id may be an env:NAME reference; it is read from the environment. A random state is generated unless --state is given.",
     maxPositionals: 1,
     flags: {
       state: { type: "string", value: "S", help: "The state to put in the URL (default: a fresh random one)." },
-      "redirect-uri": { type: "string", value: "U", help: "Add redirect_uri=U (default: none, so Intercom uses the first registered URL)." },
+      "redirect-uri": {
+        type: "string",
+        value: "U",
+        help: "Add redirect_uri=U (default: none, so Intercom uses the first registered URL).",
+      },
       help: HELP,
     },
     load: () => import("./commands/authorize-url.js"),
@@ -81,11 +98,21 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   init: {
     usage: "intercom-oauth init [file]",
     summary: "Write a starter config (env references, never a literal secret).",
-    details: "file defaults to ./intercom-oauth.config.json. An existing file is never overwritten without --force (exit 1).",
+    details:
+      "file defaults to ./intercom-oauth.config.json. An existing file is never overwritten without --force (exit 1).",
     maxPositionals: 1,
     flags: {
-      preset: { type: "string", value: "user-level|admin-level", help: "The scope preset to start from (default user-level)." },
-      "redirect-uri": { type: "string", value: "U", multiple: true, help: "A redirect URL to register; repeat for several, the first is the default." },
+      preset: {
+        type: "string",
+        value: "user-level|admin-level",
+        help: "The scope preset to start from (default user-level).",
+      },
+      "redirect-uri": {
+        type: "string",
+        value: "U",
+        multiple: true,
+        help: "A redirect URL to register; repeat for several, the first is the default.",
+      },
       force: { type: "boolean", help: "Overwrite an existing file." },
       help: HELP,
     },

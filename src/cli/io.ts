@@ -56,9 +56,15 @@ export function loadConfigFile(io: CliIo, file: string): LoadResult {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      return { ok: false, file, code: "FILE_NOT_FOUND", message: `${file} not found. Create one with \`intercom-oauth init\`, or pass the config's path.` };
+      return {
+        ok: false,
+        file,
+        code: "FILE_NOT_FOUND",
+        message: `${file} not found. Create one with \`intercom-oauth init\`, or pass the config's path.`,
+      };
     }
-    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unknown error");
+    const why =
+      code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unknown error");
     return { ok: false, file, code: "FILE_UNREADABLE", message: `Cannot read ${file}: ${why}.` };
   }
   const source = parseConfigSource(text);
@@ -100,7 +106,8 @@ export interface Paint {
 }
 
 export function paint(enabled: boolean): Paint {
-  const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const wrap = (open: number, close: number) => (text: string) =>
+    enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 

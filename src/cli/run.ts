@@ -13,7 +13,11 @@ export type { CliIo } from "./io.js";
 function toParseOptions(flags: Readonly<Record<string, FlagSpec>>) {
   const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
   for (const [name, flag] of Object.entries(flags)) {
-    options[name] = { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }), ...(flag.multiple ? { multiple: true } : {}) };
+    options[name] = {
+      type: flag.type,
+      ...(flag.short === undefined ? {} : { short: flag.short }),
+      ...(flag.multiple ? { multiple: true } : {}),
+    };
   }
   return options;
 }
@@ -46,7 +50,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: toParseOptions(spec.flags), allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, ".") : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, ".") : String(error);
     throw usageError(message, `Run \`intercom-oauth ${first} --help\` for its options.`);
   }
   if (parsed.values.help === true) {

@@ -29,6 +29,7 @@ export interface CredentialLabels {
 // Intercom's client ids look like UUIDs (8-4-4-4-12 hex); the exact format is unconfirmed.
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 and C1 controls, DEL, zero-width characters and the BOM: invisible when pasted.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const NON_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/;
 const QUOTES = /^["'`\u2018\u2019\u201c\u201d]|["'`\u2018\u2019\u201c\u201d]$/;
 const PLACEHOLDERS = new Set([
@@ -75,18 +76,46 @@ function checkOne(field: "clientId" | "clientSecret", value: string, label: stri
   const path = [field];
   const trimmed = value.trim();
   if (trimmed === "") {
-    return [issue("CREDENTIAL_EMPTY", path, `${label} is empty.`, "Copy the value from Developer Hub > your app > Basic Information.")];
+    return [
+      issue(
+        "CREDENTIAL_EMPTY",
+        path,
+        `${label} is empty.`,
+        "Copy the value from Developer Hub > your app > Basic Information.",
+      ),
+    ];
   }
   const issues: ConfigIssue[] = [];
   if (trimmed !== value) {
-    issues.push(issue("CREDENTIAL_WHITESPACE", path, `${label} has whitespace or a line break before or after it.`, "Remove the surrounding whitespace; check how the variable is set (a trailing newline from a file is common)."));
+    issues.push(
+      issue(
+        "CREDENTIAL_WHITESPACE",
+        path,
+        `${label} has whitespace or a line break before or after it.`,
+        "Remove the surrounding whitespace; check how the variable is set (a trailing newline from a file is common).",
+      ),
+    );
   }
   if (QUOTES.test(trimmed)) {
-    issues.push(issue("CREDENTIAL_QUOTED", path, `${label} is wrapped in quote characters.`, "Remove the quotes: they became part of the value (common in .env files and CI secret settings)."));
+    issues.push(
+      issue(
+        "CREDENTIAL_QUOTED",
+        path,
+        `${label} is wrapped in quote characters.`,
+        "Remove the quotes: they became part of the value (common in .env files and CI secret settings).",
+      ),
+    );
   }
   // Ordinary surrounding whitespace is CREDENTIAL_WHITESPACE; anything else invisible is reported here.
   if (NON_PRINTABLE.test(value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""))) {
-    issues.push(issue("CREDENTIAL_NON_PRINTABLE", path, `${label} contains control or invisible characters.`, "Copy the value again from Developer Hub, or retype it."));
+    issues.push(
+      issue(
+        "CREDENTIAL_NON_PRINTABLE",
+        path,
+        `${label} contains control or invisible characters.`,
+        "Copy the value again from Developer Hub, or retype it.",
+      ),
+    );
   }
   const bare = trimmed.replace(/^["'`]+|["'`]+$/g, "");
   if (isPlaceholder(bare)) {
@@ -150,9 +179,19 @@ export function checkCredentialShape(values: CredentialValues, labels: Credentia
   if (typeof clientSecret === "string") {
     issues.push(...checkOne("clientSecret", clientSecret, labels.clientSecret ?? "clientSecret"));
   }
-  if (typeof clientId === "string" && typeof clientSecret === "string" && clientId.trim() !== "" && clientId.trim() === clientSecret.trim()) {
+  if (
+    typeof clientId === "string" &&
+    typeof clientSecret === "string" &&
+    clientId.trim() !== "" &&
+    clientId.trim() === clientSecret.trim()
+  ) {
     issues.push(
-      issue("CREDENTIAL_ID_EQUALS_SECRET", ["clientSecret"], "clientSecret is the same value as clientId.", "Copy the Client secret (not the Client ID) from Developer Hub > Basic Information."),
+      issue(
+        "CREDENTIAL_ID_EQUALS_SECRET",
+        ["clientSecret"],
+        "clientSecret is the same value as clientId.",
+        "Copy the Client secret (not the Client ID) from Developer Hub > Basic Information.",
+      ),
     );
   }
   return issues;

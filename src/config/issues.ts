@@ -19,23 +19,56 @@ export const CONFIG_ISSUE_CODES = {
   CONFIG_NOT_OBJECT: { severity: "error", description: "The config is not a JSON object." },
   UNKNOWN_KEY: { severity: "error", description: "A key the config format does not define (often a typo)." },
   MISSING_KEY: { severity: "error", description: "A required key is absent." },
-  WRONG_TYPE: { severity: "error", description: "A value has the wrong JSON type (for example a number where a string belongs)." },
-  INVALID_VALUE: { severity: "error", description: "A value is not one of the allowed values, or breaks the schema in another way." },
+  WRONG_TYPE: {
+    severity: "error",
+    description: "A value has the wrong JSON type (for example a number where a string belongs).",
+  },
+  INVALID_VALUE: {
+    severity: "error",
+    description: "A value is not one of the allowed values, or breaks the schema in another way.",
+  },
   INVALID_REGION: { severity: "error", description: 'The region is not "us", "eu" or "au".' },
-  INVALID_URL: { severity: "error", description: "A URL outside redirectUris (such as app.installInstructionsUrl) is not an absolute HTTPS URL." },
-  ENV_REF_INVALID: { severity: "error", description: "A value starts with env: but the variable name is not a valid name." },
-  ENV_VAR_UNSET: { severity: "error", description: "An env reference names a variable that is not set (only when an environment is checked)." },
+  INVALID_URL: {
+    severity: "error",
+    description: "A URL outside redirectUris (such as app.installInstructionsUrl) is not an absolute HTTPS URL.",
+  },
+  ENV_REF_INVALID: {
+    severity: "error",
+    description: "A value starts with env: but the variable name is not a valid name.",
+  },
+  ENV_VAR_UNSET: {
+    severity: "error",
+    description: "An env reference names a variable that is not set (only when an environment is checked).",
+  },
   SECRET_IN_FILE: { severity: "error", description: "clientSecret is a literal value; it must be an env reference." },
   CREDENTIAL_EMPTY: { severity: "error", description: "A client id or secret is empty." },
   CREDENTIAL_WHITESPACE: { severity: "error", description: "A client id or secret has whitespace before or after it." },
   CREDENTIAL_QUOTED: { severity: "error", description: "A client id or secret is wrapped in quote characters." },
-  CREDENTIAL_NON_PRINTABLE: { severity: "error", description: "A client id or secret holds control or invisible characters." },
-  CREDENTIAL_PLACEHOLDER: { severity: "error", description: "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>." },
-  CREDENTIAL_ID_EQUALS_SECRET: { severity: "error", description: "The client id and the client secret are the same value." },
-  CREDENTIAL_LOOKS_LIKE_TOKEN: { severity: "error", description: "A client id or secret looks like an Intercom access token (it starts with dG9rO, base64 of tok:)." },
-  CLIENT_ID_UNUSUAL_SHAPE: { severity: "warning", description: "The client id is not UUID-like, the shape Intercom issues (unconfirmed, hence a warning)." },
+  CREDENTIAL_NON_PRINTABLE: {
+    severity: "error",
+    description: "A client id or secret holds control or invisible characters.",
+  },
+  CREDENTIAL_PLACEHOLDER: {
+    severity: "error",
+    description: "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>.",
+  },
+  CREDENTIAL_ID_EQUALS_SECRET: {
+    severity: "error",
+    description: "The client id and the client secret are the same value.",
+  },
+  CREDENTIAL_LOOKS_LIKE_TOKEN: {
+    severity: "error",
+    description: "A client id or secret looks like an Intercom access token (it starts with dG9rO, base64 of tok:).",
+  },
+  CLIENT_ID_UNUSUAL_SHAPE: {
+    severity: "warning",
+    description: "The client id is not UUID-like, the shape Intercom issues (unconfirmed, hence a warning).",
+  },
   REDIRECT_URIS_EMPTY: { severity: "error", description: "redirectUris is an empty list." },
-  REDIRECT_URI_NOT_ABSOLUTE: { severity: "error", description: "A redirect URL is not absolute (it has no scheme://host)." },
+  REDIRECT_URI_NOT_ABSOLUTE: {
+    severity: "error",
+    description: "A redirect URL is not absolute (it has no scheme://host).",
+  },
   REDIRECT_URI_NOT_HTTPS: { severity: "error", description: "A redirect URL does not use https." },
   REDIRECT_URI_FRAGMENT: { severity: "error", description: "A redirect URL has a #fragment." },
   REDIRECT_URI_WILDCARD: { severity: "error", description: "A redirect URL has a * wildcard." },
@@ -44,14 +77,33 @@ export const CONFIG_ISSUE_CODES = {
   REDIRECT_URI_WHITESPACE: { severity: "error", description: "A redirect URL holds whitespace." },
   REDIRECT_URI_TOO_LONG: { severity: "error", description: "A redirect URL is longer than 2,048 characters." },
   REDIRECT_URI_DUPLICATE: { severity: "error", description: "A redirect URL appears twice in the list." },
-  REDIRECT_URI_LOCAL: { severity: "warning", description: "A redirect URL points at localhost or an IP literal, which Intercom cannot reach over HTTPS." },
-  REDIRECT_URI_PLACEHOLDER: { severity: "warning", description: "A redirect URL uses a reserved example host (example.com, .test, .invalid …)." },
-  REDIRECT_URI_TRAILING_SLASH_TWIN: { severity: "warning", description: "Two redirect URLs differ only by a trailing slash." },
-  INVALID_SCOPE_SPEC: { severity: "error", description: "scopes is not a preset name, a list of scope ids, or { preset, add, remove }." },
+  REDIRECT_URI_LOCAL: {
+    severity: "warning",
+    description: "A redirect URL points at localhost or an IP literal, which Intercom cannot reach over HTTPS.",
+  },
+  REDIRECT_URI_PLACEHOLDER: {
+    severity: "warning",
+    description: "A redirect URL uses a reserved example host (example.com, .test, .invalid …).",
+  },
+  REDIRECT_URI_TRAILING_SLASH_TWIN: {
+    severity: "warning",
+    description: "Two redirect URLs differ only by a trailing slash.",
+  },
+  INVALID_SCOPE_SPEC: {
+    severity: "error",
+    description: "scopes is not a preset name, a list of scope ids, or { preset, add, remove }.",
+  },
   UNKNOWN_SCOPE: { severity: "error", description: "A scope id is not one of Intercom's permissions." },
   SCOPES_EMPTY: { severity: "warning", description: "The scope spec resolves to no permissions at all." },
-  SCOPES_BEYOND_PRESETS: { severity: "warning", description: "The scopes include permissions outside the admin-level preset; reviewers reject apps that ask for more than they use." },
-  APP_INSTALL_INSTRUCTIONS_MISSING: { severity: "warning", description: "app.listing is unlisted but app.installInstructionsUrl is not set." },
+  SCOPES_BEYOND_PRESETS: {
+    severity: "warning",
+    description:
+      "The scopes include permissions outside the admin-level preset; reviewers reject apps that ask for more than they use.",
+  },
+  APP_INSTALL_INSTRUCTIONS_MISSING: {
+    severity: "warning",
+    description: "app.listing is unlisted but app.installInstructionsUrl is not set.",
+  },
 } as const satisfies Record<string, { readonly severity: ConfigIssueSeverity; readonly description: string }>;
 
 /** A stable config issue code; see {@link CONFIG_ISSUE_CODES}. */

@@ -88,7 +88,8 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
   const fail = (message: string, at = i): never => {
     throw new SyntaxFailure(message, at);
   };
-  const describeAt = (at: number): string => (at >= src.length ? "end of file" : `character ${JSON.stringify(src[at])}`);
+  const describeAt = (at: number): string =>
+    at >= src.length ? "end of file" : `character ${JSON.stringify(src[at])}`;
 
   const skipTrivia = (): void => {
     for (;;) {
@@ -129,7 +130,11 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
           fail("Invalid escape in string.");
         }
       } else if (c.charCodeAt(0) < 0x20) {
-        fail(c === "\n" ? "Unterminated string (line break inside a string)." : "Control character inside a string; escape it.");
+        fail(
+          c === "\n"
+            ? "Unterminated string (line break inside a string)."
+            : "Control character inside a string; escape it.",
+        );
       } else {
         out += c;
         i++;
@@ -159,7 +164,12 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
         if (src[i] !== ":") fail(`Expected ":" after the property name, found ${describeAt(i)}.`);
         i++;
         const child = `${pointer}${toJsonPointer([key])}`;
-        Object.defineProperty(obj, key, { value: parseValue(child, keyStart), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, key, {
+          value: parseValue(child, keyStart),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         skipTrivia();
         if (src[i] === ",") {
           i++;
@@ -205,7 +215,11 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
       }
     }
     if (c === '"') return parseString();
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (src.startsWith(word, i)) {
         i += word.length;
         return value;
@@ -225,7 +239,8 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
     const value = parseValue("");
     skipTrivia();
     if (i < src.length) fail(`Unexpected ${describeAt(i)} after the end of the JSON value.`);
-    const at = (offset: number | undefined): SourcePosition | undefined => (offset === undefined ? undefined : position(offset));
+    const at = (offset: number | undefined): SourcePosition | undefined =>
+      offset === undefined ? undefined : position(offset);
     return {
       ok: true,
       value,

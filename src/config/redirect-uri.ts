@@ -34,9 +34,7 @@ function isLocalHost(host: string): boolean {
 
 // RFC 2606 / RFC 6761 reserved names: never a real callback.
 function isExampleHost(host: string): boolean {
-  return (
-    /(^|\.)example\.(com|net|org)$/.test(host) || /\.(example|test|invalid)$/.test(host) || host === "example"
-  );
+  return /(^|\.)example\.(com|net|org)$/.test(host) || /\.(example|test|invalid)$/.test(host) || host === "example";
 }
 
 /**
@@ -54,52 +52,123 @@ export function checkRedirectUri(uri: string): ConfigIssue[] {
   const shown = display(uri);
   if (uri.length > MAX_REDIRECT_URI_LENGTH) {
     issues.push(
-      issue("REDIRECT_URI_TOO_LONG", [], `Redirect URL is ${uri.length} characters long; the limit is ${MAX_REDIRECT_URI_LENGTH}.`, "Use a shorter callback path."),
+      issue(
+        "REDIRECT_URI_TOO_LONG",
+        [],
+        `Redirect URL is ${uri.length} characters long; the limit is ${MAX_REDIRECT_URI_LENGTH}.`,
+        "Use a shorter callback path.",
+      ),
     );
   }
   if (/\s/.test(uri)) {
     issues.push(
-      issue("REDIRECT_URI_WHITESPACE", [], `Redirect URL ${shown} contains whitespace.`, "Remove spaces, tabs and line breaks; percent-encode a space that is really part of the path as %20."),
+      issue(
+        "REDIRECT_URI_WHITESPACE",
+        [],
+        `Redirect URL ${shown} contains whitespace.`,
+        "Remove spaces, tabs and line breaks; percent-encode a space that is really part of the path as %20.",
+      ),
     );
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri.trim());
   if (scheme === null) {
     issues.push(
-      issue("REDIRECT_URI_NOT_ABSOLUTE", [], `Redirect URL ${shown} is not an absolute URL.`, "Write the full URL, starting with https://, for example https://app.example.com/oauth/callback."),
+      issue(
+        "REDIRECT_URI_NOT_ABSOLUTE",
+        [],
+        `Redirect URL ${shown} is not an absolute URL.`,
+        "Write the full URL, starting with https://, for example https://app.example.com/oauth/callback.",
+      ),
     );
     return issues;
   }
   if (scheme[1]?.toLowerCase() !== "https") {
-    issues.push(issue("REDIRECT_URI_NOT_HTTPS", [], `Redirect URL ${shown} uses ${scheme[1]}:, not https:.`, "Intercom only accepts https redirect URLs."));
+    issues.push(
+      issue(
+        "REDIRECT_URI_NOT_HTTPS",
+        [],
+        `Redirect URL ${shown} uses ${scheme[1]}:, not https:.`,
+        "Intercom only accepts https redirect URLs.",
+      ),
+    );
   }
   const afterScheme = uri.trim().slice(scheme[0].length);
   const authority = /^[^/?#]*/.exec(afterScheme)?.[0] ?? "";
   if (authority.includes("@")) {
-    issues.push(issue("REDIRECT_URI_USERINFO", [], `Redirect URL ${shown} has user info (user:password@) before the host.`, "Remove everything up to and including the @."));
+    issues.push(
+      issue(
+        "REDIRECT_URI_USERINFO",
+        [],
+        `Redirect URL ${shown} has user info (user:password@) before the host.`,
+        "Remove everything up to and including the @.",
+      ),
+    );
   }
   const hostPart = authority.slice(authority.lastIndexOf("@") + 1).replace(/:\d*$/, "");
   if (hostPart === "") {
-    issues.push(issue("REDIRECT_URI_EMPTY_HOST", [], `Redirect URL ${shown} has no host.`, "Write the host after https://, for example https://app.example.com/oauth/callback."));
+    issues.push(
+      issue(
+        "REDIRECT_URI_EMPTY_HOST",
+        [],
+        `Redirect URL ${shown} has no host.`,
+        "Write the host after https://, for example https://app.example.com/oauth/callback.",
+      ),
+    );
   }
   if (uri.includes("#")) {
-    issues.push(issue("REDIRECT_URI_FRAGMENT", [], `Redirect URL ${shown} has a #fragment.`, "Browsers never send the fragment to your server; remove it."));
+    issues.push(
+      issue(
+        "REDIRECT_URI_FRAGMENT",
+        [],
+        `Redirect URL ${shown} has a #fragment.`,
+        "Browsers never send the fragment to your server; remove it.",
+      ),
+    );
   }
   if (uri.includes("*")) {
-    issues.push(issue("REDIRECT_URI_WILDCARD", [], `Redirect URL ${shown} has a * wildcard.`, "Register each exact callback URL; Intercom's matching is treated as exact."));
+    issues.push(
+      issue(
+        "REDIRECT_URI_WILDCARD",
+        [],
+        `Redirect URL ${shown} has a * wildcard.`,
+        "Register each exact callback URL; Intercom's matching is treated as exact.",
+      ),
+    );
   }
   let hostname: string | undefined;
   try {
     hostname = new URL(uri.trim()).hostname.toLowerCase();
   } catch {
     if (issues.length === 0) {
-      issues.push(issue("REDIRECT_URI_NOT_ABSOLUTE", [], `Redirect URL ${shown} is not a valid URL.`, "Check the host and port for typos."));
+      issues.push(
+        issue(
+          "REDIRECT_URI_NOT_ABSOLUTE",
+          [],
+          `Redirect URL ${shown} is not a valid URL.`,
+          "Check the host and port for typos.",
+        ),
+      );
     }
   }
   if (hostname !== undefined && hostPart !== "") {
     if (isLocalHost(hostname)) {
-      issues.push(issue("REDIRECT_URI_LOCAL", [], `Redirect URL ${shown} points at ${hostname}, which Intercom cannot redirect to over HTTPS.`, TUNNEL_HINT));
+      issues.push(
+        issue(
+          "REDIRECT_URI_LOCAL",
+          [],
+          `Redirect URL ${shown} points at ${hostname}, which Intercom cannot redirect to over HTTPS.`,
+          TUNNEL_HINT,
+        ),
+      );
     } else if (isExampleHost(hostname)) {
-      issues.push(issue("REDIRECT_URI_PLACEHOLDER", [], `Redirect URL ${shown} uses the reserved example host ${hostname}.`, "Replace it with your app's real callback URL."));
+      issues.push(
+        issue(
+          "REDIRECT_URI_PLACEHOLDER",
+          [],
+          `Redirect URL ${shown} uses the reserved example host ${hostname}.`,
+          "Replace it with your app's real callback URL.",
+        ),
+      );
     }
   }
   return issues;
@@ -132,7 +201,14 @@ export function checkRedirectUris(uris: readonly string[]): ConfigIssue[] {
 /** As {@link checkRedirectUris}, skipping entries that are not strings (the schema reports those). @internal */
 export function checkRedirectUriList(uris: readonly unknown[]): ConfigIssue[] {
   if (uris.length === 0) {
-    return [issue("REDIRECT_URIS_EMPTY", [], "redirectUris is empty.", "Add at least one https callback URL; the first one is Intercom's default.")];
+    return [
+      issue(
+        "REDIRECT_URIS_EMPTY",
+        [],
+        "redirectUris is empty.",
+        "Add at least one https callback URL; the first one is Intercom's default.",
+      ),
+    ];
   }
   const issues: ConfigIssue[] = [];
   const seen = new Map<string, number>();
@@ -144,7 +220,12 @@ export function checkRedirectUriList(uris: readonly unknown[]): ConfigIssue[] {
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push(
-        issue("REDIRECT_URI_DUPLICATE", [index], `Redirect URL ${display(uri)} is the same as redirectUris[${first}].`, "Remove the duplicate."),
+        issue(
+          "REDIRECT_URI_DUPLICATE",
+          [index],
+          `Redirect URL ${display(uri)} is the same as redirectUris[${first}].`,
+          "Remove the duplicate.",
+        ),
       );
       return;
     }

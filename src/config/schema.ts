@@ -23,7 +23,9 @@ const scopeIds = SCOPES.map((scope) => scope.id) as [ScopeId, ...ScopeId[]];
 const presetNames = Object.keys(SCOPE_PRESETS) as [ScopePresetName, ...ScopePresetName[]];
 
 const scopeId = z.enum(scopeIds).describe("A scope id; see docs/scopes.md.");
-const presetName = z.enum(presetNames).describe("A built-in preset: user-level (read-only) or admin-level (read and write).");
+const presetName = z
+  .enum(presetNames)
+  .describe("A built-in preset: user-level (read-only) or admin-level (read and write).");
 
 /** The `scopes` value: a preset name, a list of ids, or `{ preset, add, remove }`. */
 export const scopeSpecSchema = z
@@ -36,13 +38,18 @@ export const scopeSpecSchema = z
       remove: z.array(scopeId).optional().describe("Scope ids to remove from the preset."),
     }),
   ])
-  .describe("The permissions to tick in Developer Hub: a preset name, a list of scope ids, or { preset, add, remove }.");
+  .describe(
+    "The permissions to tick in Developer Hub: a preset name, a list of scope ids, or { preset, add, remove }.",
+  );
 
 /** The optional `app` block, used by the review checklist. */
 export const appInfoSchema = z
   .strictObject({
     name: z.string().min(1).optional().describe("The app's name in Developer Hub."),
-    listing: z.enum(APP_LISTINGS).optional().describe("Whether the reviewed app is listed in the App Store or unlisted."),
+    listing: z
+      .enum(APP_LISTINGS)
+      .optional()
+      .describe("Whether the reviewed app is listed in the App Store or unlisted."),
     description: z.string().optional().describe("The app description submitted for review."),
     installInstructionsUrl: z
       .string()

@@ -118,7 +118,9 @@ function unknownKey(path: Path, key: string, known: readonly string[]): ConfigIs
   return issue(
     "UNKNOWN_KEY",
     [...path, key],
-    near === undefined ? `Unknown key "${key}" in ${displayPath(path)}.` : `Unknown key "${key}" in ${displayPath(path)}; did you mean "${near}"?`,
+    near === undefined
+      ? `Unknown key "${key}" in ${displayPath(path)}.`
+      : `Unknown key "${key}" in ${displayPath(path)}; did you mean "${near}"?`,
     `The keys allowed here are: ${known.join(", ")}.`,
   );
 }
@@ -136,9 +138,17 @@ function fromZod(zi: z.core.$ZodIssue, input: unknown): ConfigIssue[] | "defer" 
   if (zi.code === "invalid_type") {
     const actual = valueAt(input, path);
     if (actual === undefined) {
-      return [issue("MISSING_KEY", path, `${displayPath(path)} is required.`, MISSING_HINTS[String(path[path.length - 1])])];
+      return [
+        issue("MISSING_KEY", path, `${displayPath(path)} is required.`, MISSING_HINTS[String(path[path.length - 1])]),
+      ];
     }
-    return [issue("WRONG_TYPE", path, `${displayPath(path)} must be ${zi.expected === "array" ? "an array" : `a ${zi.expected}`}, not ${describe(actual)}.`)];
+    return [
+      issue(
+        "WRONG_TYPE",
+        path,
+        `${displayPath(path)} must be ${zi.expected === "array" ? "an array" : `a ${zi.expected}`}, not ${describe(actual)}.`,
+      ),
+    ];
   }
   if (zi.code === "too_small" && top === "redirectUris" && path.length === 1) return "defer";
   if (zi.code === "too_small" && zi.origin === "string") {
@@ -165,7 +175,12 @@ function fromZod(zi: z.core.$ZodIssue, input: unknown): ConfigIssue[] | "defer" 
 function unknownScope(path: Path, value: string): ConfigIssue {
   const asLabel = findScope(value);
   if (asLabel !== undefined) {
-    return issue("UNKNOWN_SCOPE", path, `"${value}" is a Developer Hub label, not a scope id; did you mean "${asLabel.id}"?`, `Write "${asLabel.id}".`);
+    return issue(
+      "UNKNOWN_SCOPE",
+      path,
+      `"${value}" is a Developer Hub label, not a scope id; did you mean "${asLabel.id}"?`,
+      `Write "${asLabel.id}".`,
+    );
   }
   const candidates: string[] = [];
   for (const scope of SCOPES as readonly Scope[]) candidates.push(scope.id, scope.label, ...(scope.otherLabels ?? []));
@@ -174,7 +189,9 @@ function unknownScope(path: Path, value: string): ConfigIssue {
   return issue(
     "UNKNOWN_SCOPE",
     path,
-    found === undefined ? `"${value}" is not an Intercom scope id.` : `"${value}" is not an Intercom scope id; did you mean "${found.id}" (${found.label})?`,
+    found === undefined
+      ? `"${value}" is not an Intercom scope id.`
+      : `"${value}" is not an Intercom scope id; did you mean "${found.id}" (${found.label})?`,
     "The scope ids are listed in docs/scopes.md and by `intercom-oauth scopes`.",
   );
 }
@@ -185,23 +202,41 @@ function checkIdList(path: Path, value: unknown, out: ConfigIssue[]): void {
     return;
   }
   value.forEach((entry: unknown, index) => {
-    if (typeof entry !== "string") out.push(issue("WRONG_TYPE", [...path, index], `${displayPath([...path, index])} must be a scope id string, not ${describe(entry)}.`));
+    if (typeof entry !== "string")
+      out.push(
+        issue(
+          "WRONG_TYPE",
+          [...path, index],
+          `${displayPath([...path, index])} must be a scope id string, not ${describe(entry)}.`,
+        ),
+      );
     else if (!isScopeId(entry)) out.push(unknownScope([...path, index], entry));
   });
 }
 
 function presetIssue(path: Path, value: unknown): ConfigIssue {
   if (typeof value !== "string") {
-    return issue("INVALID_SCOPE_SPEC", path, `${displayPath(path)} must be "user-level" or "admin-level", not ${describe(value)}.`);
+    return issue(
+      "INVALID_SCOPE_SPEC",
+      path,
+      `${displayPath(path)} must be "user-level" or "admin-level", not ${describe(value)}.`,
+    );
   }
   if (isScopeId(value)) {
-    return issue("INVALID_SCOPE_SPEC", path, `"${value}" is a scope id, not a preset.`, `Write ["${value}"] for a list of ids, or { "preset": "user-level", "add": ["${value}"] }.`);
+    return issue(
+      "INVALID_SCOPE_SPEC",
+      path,
+      `"${value}" is a scope id, not a preset.`,
+      `Write ["${value}"] for a list of ids, or { "preset": "user-level", "add": ["${value}"] }.`,
+    );
   }
   const near = closestMatch(value, PRESET_NAMES);
   return issue(
     "INVALID_SCOPE_SPEC",
     path,
-    near === undefined ? `"${value}" is not a scope preset.` : `"${value}" is not a scope preset; did you mean "${near}"?`,
+    near === undefined
+      ? `"${value}" is not a scope preset.`
+      : `"${value}" is not a scope preset; did you mean "${near}"?`,
     'The presets are "user-level" (read-only) and "admin-level" (read and write).',
   );
 }
@@ -216,21 +251,34 @@ function checkScopeSpec(value: unknown): ConfigIssue[] {
   } else if (Array.isArray(value)) {
     checkIdList(path, value, out);
   } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) if (!SCOPE_SPEC_KEYS.includes(key)) out.push(unknownKey(path, key, SCOPE_SPEC_KEYS));
-    if (value.preset !== undefined && !(PRESET_NAMES as unknown[]).includes(value.preset)) out.push(presetIssue([...path, "preset"], value.preset));
+    for (const key of Object.keys(value))
+      if (!SCOPE_SPEC_KEYS.includes(key)) out.push(unknownKey(path, key, SCOPE_SPEC_KEYS));
+    if (value.preset !== undefined && !(PRESET_NAMES as unknown[]).includes(value.preset))
+      out.push(presetIssue([...path, "preset"], value.preset));
     if (value.add !== undefined) checkIdList([...path, "add"], value.add, out);
     if (value.remove !== undefined) checkIdList([...path, "remove"], value.remove, out);
     if (Array.isArray(value.add) && Array.isArray(value.remove)) {
       const removed = new Set(value.remove);
       value.add.forEach((id: unknown, index) => {
         if (typeof id === "string" && removed.has(id)) {
-          out.push(issue("INVALID_SCOPE_SPEC", [...path, "add", index], `"${id}" is in both scopes.add and scopes.remove.`, "Keep it in one of them."));
+          out.push(
+            issue(
+              "INVALID_SCOPE_SPEC",
+              [...path, "add", index],
+              `"${id}" is in both scopes.add and scopes.remove.`,
+              "Keep it in one of them.",
+            ),
+          );
         }
       });
     }
   } else {
     out.push(
-      issue("INVALID_SCOPE_SPEC", path, `scopes must be a preset name, an array of scope ids, or { preset, add, remove }, not ${describe(value)}.`),
+      issue(
+        "INVALID_SCOPE_SPEC",
+        path,
+        `scopes must be a preset name, an array of scope ids, or { preset, add, remove }, not ${describe(value)}.`,
+      ),
     );
   }
   return out;
@@ -246,7 +294,14 @@ function checkResolvedScopes(spec: ScopeSpec): { scopes: ScopeId[]; issues: Conf
   }
   const issues: ConfigIssue[] = [];
   if (scopes.length === 0) {
-    issues.push(issue("SCOPES_EMPTY", ["scopes"], "scopes resolves to no permissions at all.", "Tick at least the permissions your app's API calls need."));
+    issues.push(
+      issue(
+        "SCOPES_EMPTY",
+        ["scopes"],
+        "scopes resolves to no permissions at all.",
+        "Tick at least the permissions your app's API calls need.",
+      ),
+    );
   }
   const known = new Set<ScopeId>(PRESET_SUGGESTED_ADDITIONS);
   for (const preset of Object.values(SCOPE_PRESETS)) for (const entry of preset.scopes) known.add(entry.id);
@@ -293,7 +348,14 @@ function resolveCredential(
   }
   if (ref.kind === "literal") {
     if (field === "clientSecret" && value.trim() === "") {
-      out.push(issue("CREDENTIAL_EMPTY", [field], "clientSecret is empty.", 'Write "clientSecret": "env:INTERCOM_CLIENT_SECRET" and set that variable where the app runs.'));
+      out.push(
+        issue(
+          "CREDENTIAL_EMPTY",
+          [field],
+          "clientSecret is empty.",
+          'Write "clientSecret": "env:INTERCOM_CLIENT_SECRET" and set that variable where the app runs.',
+        ),
+      );
       return { value: undefined, envName: undefined, label: field };
     }
     if (field === "clientSecret") {
@@ -314,7 +376,12 @@ function resolveCredential(
   const resolved = env[ref.name];
   if (resolved === undefined) {
     out.push(
-      issue("ENV_VAR_UNSET", [field], `${field} refers to the environment variable ${ref.name}, which is not set.`, `Set ${ref.name} (in CI, as a secret), or skip the environment check with --no-env.`),
+      issue(
+        "ENV_VAR_UNSET",
+        [field],
+        `${field} refers to the environment variable ${ref.name}, which is not set.`,
+        `Set ${ref.name} (in CI, as a secret), or skip the environment check with --no-env.`,
+      ),
     );
   }
   return { value: resolved, envName: ref.name, label };
@@ -334,7 +401,14 @@ function checkApp(value: unknown): ConfigIssue[] {
       }
     }
     if (!ok) {
-      out.push(issue("INVALID_URL", ["app", "installInstructionsUrl"], "app.installInstructionsUrl is not an absolute https URL.", "Write the full URL of your install instructions, starting with https://."))
+      out.push(
+        issue(
+          "INVALID_URL",
+          ["app", "installInstructionsUrl"],
+          "app.installInstructionsUrl is not an absolute https URL.",
+          "Write the full URL of your install instructions, starting with https://.",
+        ),
+      );
     }
   }
   if (value.listing === "unlisted" && url === undefined) {
@@ -352,7 +426,10 @@ function checkApp(value: unknown): ConfigIssue[] {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-function makeConfig(fields: Omit<ResolvedConfig, "clientSecret" | "toJSON">, secret: string | undefined): ResolvedConfig {
+function makeConfig(
+  fields: Omit<ResolvedConfig, "clientSecret" | "toJSON">,
+  secret: string | undefined,
+): ResolvedConfig {
   const toJSON = (): Record<string, unknown> => ({
     ...fields,
     clientSecret: secret === undefined ? undefined : mask(secret),
@@ -393,7 +470,14 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   if (!isPlainObject(raw)) {
     return {
       valid: false,
-      issues: [issue("CONFIG_NOT_OBJECT", [], `The config must be a JSON object, not ${describe(raw)}.`, "Start from `intercom-oauth init`.")],
+      issues: [
+        issue(
+          "CONFIG_NOT_OBJECT",
+          [],
+          `The config must be a JSON object, not ${describe(raw)}.`,
+          "Start from `intercom-oauth init`.",
+        ),
+      ],
     };
   }
   // Own enumerable keys only: an inherited property is not part of the config.
@@ -414,8 +498,12 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   }
 
   // clientId and clientSecret: env references, then the shape of the values.
-  const id = typeof input.clientId === "string" ? resolveCredential("clientId", input.clientId, options.env, issues) : undefined;
-  const secret = typeof input.clientSecret === "string" ? resolveCredential("clientSecret", input.clientSecret, options.env, issues) : undefined;
+  const id =
+    typeof input.clientId === "string" ? resolveCredential("clientId", input.clientId, options.env, issues) : undefined;
+  const secret =
+    typeof input.clientSecret === "string"
+      ? resolveCredential("clientSecret", input.clientSecret, options.env, issues)
+      : undefined;
   issues.push(
     ...checkCredentialShape(
       { clientId: id?.value, clientSecret: secret?.value },
@@ -424,13 +512,19 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   );
 
   // Non-string entries are reported by the schema (WRONG_TYPE).
-  if (Array.isArray(input.redirectUris)) issues.push(...underPath(["redirectUris"], checkRedirectUriList(input.redirectUris)));
+  if (Array.isArray(input.redirectUris))
+    issues.push(...underPath(["redirectUris"], checkRedirectUriList(input.redirectUris)));
 
   if (input.region !== undefined && !isRegion(input.region)) {
     const near = typeof input.region === "string" ? closestMatch(input.region, REGIONS) : undefined;
     const shown = typeof input.region === "string" ? `"${input.region}"` : describe(input.region);
     issues.push(
-      issue("INVALID_REGION", ["region"], `region is ${shown}, which is not an Intercom region${near === undefined ? "" : `; did you mean "${near}"?`}`, 'Use "us" (the default), "eu" or "au".'),
+      issue(
+        "INVALID_REGION",
+        ["region"],
+        `region is ${shown}, which is not an Intercom region${near === undefined ? "" : `; did you mean "${near}"?`}`,
+        'Use "us" (the default), "eu" or "au".',
+      ),
     );
   }
 
@@ -449,7 +543,14 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   for (const path of deferred) {
     if (issues.some((one) => isError(one) && startsWith(one.path, path))) continue;
     const zodMessage = zodMessages.get(JSON.stringify(path)) ?? "Invalid value.";
-    issues.push(issue("INVALID_VALUE", path, `${displayPath(path)} does not match the config schema (${zodMessage}).`, "See docs/config.md for the allowed values."));
+    issues.push(
+      issue(
+        "INVALID_VALUE",
+        path,
+        `${displayPath(path)} does not match the config schema (${zodMessage}).`,
+        "See docs/config.md for the allowed values.",
+      ),
+    );
   }
 
   if (issues.some(isError) || !parsed.success) return { valid: false, issues };

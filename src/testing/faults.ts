@@ -46,7 +46,9 @@ export function isSimulatedNetworkError(error: unknown): error is TypeError {
 
 /** @internal */
 export function simulatedNetworkError(): TypeError {
-  const cause = Object.assign(new Error("socket hang up (simulated by intercom-oauth/testing)"), { code: "ECONNRESET" });
+  const cause = Object.assign(new Error("socket hang up (simulated by intercom-oauth/testing)"), {
+    code: "ECONNRESET",
+  });
   const error = new TypeError("fetch failed", { cause });
   Object.defineProperty(error, SIMULATED, { value: true, enumerable: false });
   return error;
@@ -63,32 +65,44 @@ export function validateFault(endpoint: unknown, fault: StandInFault & StandInFa
     problems.push(`endpoint ${JSON.stringify(endpoint)} is not one of ${STAND_IN_ENDPOINTS.join(", ")}`);
   }
   if (typeof fault !== "object" || fault === null) {
-    problems.push("fault must be an object such as { type: \"server-error\" }");
+    problems.push('fault must be an object such as { type: "server-error" }');
   } else {
-    if (fault.times !== undefined && !isCount(fault.times)) problems.push("times must be a positive integer or Infinity");
+    if (fault.times !== undefined && !isCount(fault.times))
+      problems.push("times must be a positive integer or Infinity");
     switch (fault.type) {
       case "rate-limit":
-        if (fault.retryAfterSeconds !== undefined && !(Number.isFinite(fault.retryAfterSeconds) && fault.retryAfterSeconds >= 0)) {
+        if (
+          fault.retryAfterSeconds !== undefined &&
+          !(Number.isFinite(fault.retryAfterSeconds) && fault.retryAfterSeconds >= 0)
+        ) {
           problems.push("retryAfterSeconds must be a number of seconds >= 0");
         }
-        if (fault.resetAt !== undefined && !Number.isFinite(fault.resetAt)) problems.push("resetAt must be Unix seconds");
+        if (fault.resetAt !== undefined && !Number.isFinite(fault.resetAt))
+          problems.push("resetAt must be Unix seconds");
         break;
       case "server-error":
-        if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 500 && fault.status <= 599)) {
+        if (
+          fault.status !== undefined &&
+          !(Number.isInteger(fault.status) && fault.status >= 500 && fault.status <= 599)
+        ) {
           problems.push("server-error status must be 500-599");
         }
         break;
       case "html":
-        if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
+        if (
+          fault.status !== undefined &&
+          !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
+        ) {
           problems.push("html status must be 200-599");
         }
         break;
       case "delay":
-        if (!(Number.isFinite(fault.ms) && fault.ms >= 0)) problems.push("delay needs ms, a number of milliseconds >= 0");
+        if (!(Number.isFinite(fault.ms) && fault.ms >= 0))
+          problems.push("delay needs ms, a number of milliseconds >= 0");
         break;
       case "forbidden":
         if (fault.scope !== undefined && (typeof fault.scope !== "string" || fault.scope === "")) {
-          problems.push("forbidden scope must be a non-empty string such as \"read_admins\"");
+          problems.push('forbidden scope must be a non-empty string such as "read_admins"');
         }
         break;
       case "malformed-json":
@@ -101,9 +115,13 @@ export function validateFault(endpoint: unknown, fault: StandInFault & StandInFa
     }
   }
   if (problems.length > 0) {
-    throw new IntercomOAuthError("INVALID_OPTIONS", `injectFault: ${problems.join("; ")}. Fix the call and try again.`, {
-      problems,
-    });
+    throw new IntercomOAuthError(
+      "INVALID_OPTIONS",
+      `injectFault: ${problems.join("; ")}. Fix the call and try again.`,
+      {
+        problems,
+      },
+    );
   }
 }
 
@@ -121,13 +139,23 @@ export function faultResponse(fault: AnsweringFault, requestId: string, nowMs: n
         headers["x-ratelimit-reset"] = String(fault.resetAt ?? Math.floor(nowMs / 1000) + 10);
       }
       if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.ceil(fault.retryAfterSeconds));
-      return errorResponse(429, [{ code: "rate_limit_exceeded", message: "Exceeded rate limit of 1666 in 10_seconds" }], requestId, headers);
+      return errorResponse(
+        429,
+        [{ code: "rate_limit_exceeded", message: "Exceeded rate limit of 1666 in 10_seconds" }],
+        requestId,
+        headers,
+      );
     }
     case "server-error":
       return errorResponse(fault.status ?? 500, [{ code: "server_error", message: "Server Error" }], requestId);
     case "html": {
       const status = fault.status ?? 502;
-      return htmlResponse(status, `${status} Error`, "The server could not complete your request. Please try again later.", requestId);
+      return htmlResponse(
+        status,
+        `${status} Error`,
+        "The server could not complete your request. Please try again later.",
+        requestId,
+      );
     }
     case "malformed-json":
       return new Response('{"type":"admin","id":"991267","app":{"id_code":', {
@@ -137,7 +165,12 @@ export function faultResponse(fault: AnsweringFault, requestId: string, nowMs: n
     case "forbidden":
       return errorResponse(
         403,
-        [{ code: "forbidden", message: `You do not have the required scope (${fault.scope ?? "read_admins"}) to access this resource` }],
+        [
+          {
+            code: "forbidden",
+            message: `You do not have the required scope (${fault.scope ?? "read_admins"}) to access this resource`,
+          },
+        ],
         requestId,
       );
   }

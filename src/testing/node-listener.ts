@@ -127,7 +127,11 @@ export function toNodeListener(
       try {
         res.statusCode = 500;
         res.setHeader("content-type", "text/plain; charset=utf-8");
-        res.end(new TextEncoder().encode(`intercom-oauth/testing failed: ${error instanceof Error ? error.message : String(error)}`));
+        res.end(
+          new TextEncoder().encode(
+            `intercom-oauth/testing failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       } catch {
         res.destroy();
       }

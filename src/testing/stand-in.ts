@@ -6,7 +6,14 @@
  */
 
 import { IntercomOAuthError } from "../errors.js";
-import { REGIONS, type IntercomBaseUrls, type IntercomEndpoints, type Region, intercomEndpoints, isRegion } from "../regions.js";
+import {
+  REGIONS,
+  type IntercomBaseUrls,
+  type IntercomEndpoints,
+  type Region,
+  intercomEndpoints,
+  isRegion,
+} from "../regions.js";
 import { faultResponse, simulatedNetworkError, validateFault } from "./faults.js";
 import type {
   ConsentDecision,
@@ -23,7 +30,16 @@ import type {
   StandInTokenState,
   StandInWorkspace,
 } from "./types.js";
-import { type WireError, errorResponse, htmlResponse, jsonResponse, mintCode, mintToken, requestIdSource, wantsJson } from "./wire.js";
+import {
+  type WireError,
+  errorResponse,
+  htmlResponse,
+  jsonResponse,
+  mintCode,
+  mintToken,
+  requestIdSource,
+  wantsJson,
+} from "./wire.js";
 
 /**
  * The Redirect URL apps get when none are given: the one the seed guide registers.
@@ -46,7 +62,11 @@ export const DEFAULT_REDIRECT_URI = "https://app.merge.dev/oauth/callback";
  * ```
  */
 export const INTERCOM_VERSIONS: readonly string[] = Object.freeze([
-  "1.0", "1.1", "1.2", "1.3", "1.4",
+  "1.0",
+  "1.1",
+  "1.2",
+  "1.3",
+  "1.4",
   ...Array.from({ length: 18 }, (_, i) => `2.${i}`),
   "Preview",
 ]);
@@ -278,21 +298,29 @@ function collectApps(options: IntercomStandInOptions, problems: string[]): AppEn
   }
   if (options.apps !== undefined && !Array.isArray(options.apps)) problems.push("apps must be an array");
   else declared.push(...(options.apps ?? []));
-  if (declared.length === 0) problems.push("define an app: pass clientId and clientSecret, or apps: [{ clientId, clientSecret }]");
+  if (declared.length === 0)
+    problems.push("define an app: pass clientId and clientSecret, or apps: [{ clientId, clientSecret }]");
   const seen = new Set<string>();
   const apps: AppEntry[] = [];
   declared.forEach((app, i) => {
-    const where = i === 0 && options.clientId !== undefined ? "clientId/clientSecret" : `apps[${options.clientId !== undefined ? i - 1 : i}]`;
-    if (typeof app?.clientId !== "string" || app.clientId === "") problems.push(`${where}: clientId must be a non-empty string`);
-    if (typeof app?.clientSecret !== "string" || app.clientSecret === "") problems.push(`${where}: clientSecret must be a non-empty string`);
-    if (typeof app?.clientId === "string" && seen.has(app.clientId)) problems.push(`${where}: clientId "${app.clientId}" is defined twice`);
+    const where =
+      i === 0 && options.clientId !== undefined
+        ? "clientId/clientSecret"
+        : `apps[${options.clientId !== undefined ? i - 1 : i}]`;
+    if (typeof app?.clientId !== "string" || app.clientId === "")
+      problems.push(`${where}: clientId must be a non-empty string`);
+    if (typeof app?.clientSecret !== "string" || app.clientSecret === "")
+      problems.push(`${where}: clientSecret must be a non-empty string`);
+    if (typeof app?.clientId === "string" && seen.has(app.clientId))
+      problems.push(`${where}: clientId "${app.clientId}" is defined twice`);
     seen.add(app?.clientId);
     const redirectUris = app?.redirectUris ?? [DEFAULT_REDIRECT_URI];
     if (!Array.isArray(redirectUris) || redirectUris.length === 0) {
       problems.push(`${where}: redirectUris must be a non-empty array of URLs`);
     } else {
       for (const uri of redirectUris) {
-        if (typeof uri !== "string" || !URL.canParse(uri)) problems.push(`${where}: redirect URI ${JSON.stringify(uri)} is not an absolute URL`);
+        if (typeof uri !== "string" || !URL.canParse(uri))
+          problems.push(`${where}: redirect URI ${JSON.stringify(uri)} is not an absolute URL`);
       }
     }
     apps.push({
@@ -364,14 +392,19 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function createIntercomStandInCore(options: IntercomStandInOptions): IntercomStandInCore {
   const problems: string[] = [];
   if (typeof options !== "object" || options === null) {
-    throw new IntercomOAuthError("INVALID_OPTIONS", 'createIntercomStandIn needs options such as { clientId: "id", clientSecret: "secret" }.');
+    throw new IntercomOAuthError(
+      "INVALID_OPTIONS",
+      'createIntercomStandIn needs options such as { clientId: "id", clientSecret: "secret" }.',
+    );
   }
   const appList = collectApps(options, problems);
   const region = options.region ?? "us";
   if (!isRegion(region)) problems.push(`region ${JSON.stringify(region)} is not one of ${REGIONS.join(", ")}`);
   const ttl = options.codeTtlMs ?? DEFAULT_TTL_MS;
-  if (!(typeof ttl === "number" && ttl > 0 && Number.isFinite(ttl))) problems.push("codeTtlMs must be a positive number of milliseconds");
-  if (options.now !== undefined && typeof options.now !== "function") problems.push("now must be a function returning Unix milliseconds");
+  if (!(typeof ttl === "number" && ttl > 0 && Number.isFinite(ttl)))
+    problems.push("codeTtlMs must be a positive number of milliseconds");
+  if (options.now !== undefined && typeof options.now !== "function")
+    problems.push("now must be a function returning Unix milliseconds");
   const defaultDecision = options.decision ?? "allow";
   if (defaultDecision !== "allow" && defaultDecision !== "deny") problems.push('decision must be "allow" or "deny"');
   const limits = { codes: 10_000, tokens: 50_000, requestLog: 1000, ...options.limits };
@@ -380,7 +413,8 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
   }
   for (const key of ["app", "api"] as const) {
     const value = options.baseUrls?.[key];
-    if (value !== undefined && !isHttpUrl(value)) problems.push(`baseUrls.${key} must be an absolute URL such as http://127.0.0.1:4010`);
+    if (value !== undefined && !isHttpUrl(value))
+      problems.push(`baseUrls.${key} must be an absolute URL such as http://127.0.0.1:4010`);
   }
   if (problems.length > 0) {
     throw new IntercomOAuthError("INVALID_OPTIONS", `Invalid stand-in options: ${problems.join("; ")}.`, { problems });
@@ -429,7 +463,14 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     }
   }
 
-  function record(endpoint: StandInEndpoint | "unknown", request: Request, path: string, r: Region | undefined, status: number, fault: StandInFaultType | undefined): void {
+  function record(
+    endpoint: StandInEndpoint | "unknown",
+    request: Request,
+    path: string,
+    r: Region | undefined,
+    status: number,
+    fault: StandInFaultType | undefined,
+  ): void {
     counts[endpoint] += 1;
     const entry: StandInRequestRecord = { endpoint, method: request.method, path, region: r, status, fault, at: now() };
     // A ring buffer: O(1) per request however long the server runs.
@@ -453,19 +494,49 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     return decisions.shift() ?? defaultDecision;
   }
 
-  function authorizeProblem(params: URLSearchParams): { error: WireError; app?: undefined } | { error?: undefined; app: AppEntry; redirectUri: string } {
+  function authorizeProblem(
+    params: URLSearchParams,
+  ): { error: WireError; app?: undefined } | { error?: undefined; app: AppEntry; redirectUri: string } {
     const clientId = params.get("client_id");
-    if (!clientId) return { error: { code: "parameter_not_found", field: "client_id", message: "client_id is missing. Add the app's client id to the authorize URL." } };
+    if (!clientId)
+      return {
+        error: {
+          code: "parameter_not_found",
+          field: "client_id",
+          message: "client_id is missing. Add the app's client id to the authorize URL.",
+        },
+      };
     const app = apps.get(clientId);
-    if (!app) return { error: { code: "parameter_invalid", field: "client_id", message: "No app has this client_id. Check it against Developer Hub > Basic Information." } };
+    if (!app)
+      return {
+        error: {
+          code: "parameter_invalid",
+          field: "client_id",
+          message: "No app has this client_id. Check it against Developer Hub > Basic Information.",
+        },
+      };
     const asked = params.get("redirect_uri");
     if (asked !== null && !app.redirectUris.includes(asked)) {
-      return { error: { code: "parameter_invalid", field: "redirect_uri", message: "redirect_uri is not one of the app's registered Redirect URLs (exact match required). Register it in Developer Hub > Authentication." } };
+      return {
+        error: {
+          code: "parameter_invalid",
+          field: "redirect_uri",
+          message:
+            "redirect_uri is not one of the app's registered Redirect URLs (exact match required). Register it in Developer Hub > Authentication.",
+        },
+      };
     }
     return { app, redirectUri: asked ?? (app.redirectUris[0] as string) };
   }
 
-  function decide(app: AppEntry, redirectUri: string, params: URLSearchParams, r: Region, decision: ConsentDecision, extra: ConsentOptions = {}): URL {
+  function decide(
+    app: AppEntry,
+    redirectUri: string,
+    params: URLSearchParams,
+    r: Region,
+    decision: ConsentDecision,
+    extra: ConsentOptions = {},
+  ): URL {
     const callback = new URL(redirectUri);
     const state = params.get("state");
     if (decision === "deny") {
@@ -475,14 +546,19 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
       const at = now();
       pruneCodes(at);
       const code = mintCode();
-      remember(codes, code, {
-        clientId: app.clientId,
-        redirectUri,
-        region: r,
-        expiresAt: at + ttl,
-        workspace: { ...app.workspace, ...extra.workspace },
-        admin: { ...app.admin, ...extra.admin },
-      }, limits.codes);
+      remember(
+        codes,
+        code,
+        {
+          clientId: app.clientId,
+          redirectUri,
+          region: r,
+          expiresAt: at + ttl,
+          workspace: { ...app.workspace, ...extra.workspace },
+          admin: { ...app.admin, ...extra.admin },
+        },
+        limits.codes,
+      );
       callback.searchParams.set("code", code);
     }
     if (state !== null) callback.searchParams.set("state", state);
@@ -529,29 +605,56 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     const entry = fields.code === undefined ? undefined : codes.get(fields.code);
     // Any presentation by a valid client burns the code: it works once, and only once.
     if (entry) codes.delete(fields.code as string);
-    const redirectMismatch = fields.redirect_uri !== undefined && entry !== undefined && fields.redirect_uri !== entry.redirectUri;
+    const redirectMismatch =
+      fields.redirect_uri !== undefined && entry !== undefined && fields.redirect_uri !== entry.redirectUri;
     if (!entry || entry.expiresAt <= at || entry.clientId !== app.clientId || entry.region !== r || redirectMismatch) {
       return errorResponse(401, [{ code: "unauthorized", message: "Unauthorized Code" }], requestId);
     }
     const issued = mintToken();
-    remember(tokens, issued, { clientId: app.clientId, region: r, workspace: entry.workspace, admin: entry.admin, revoked: false }, limits.tokens);
-    return jsonResponse(200, { token_type: "Bearer", token: issued, access_token: issued }, requestId, { "cache-control": "no-store" });
+    remember(
+      tokens,
+      issued,
+      { clientId: app.clientId, region: r, workspace: entry.workspace, admin: entry.admin, revoked: false },
+      limits.tokens,
+    );
+    return jsonResponse(200, { token_type: "Bearer", token: issued, access_token: issued }, requestId, {
+      "cache-control": "no-store",
+    });
   }
 
   /** The bearer token's entry, or the 401/400 answer that refuses it. */
   function authenticate(request: Request, r: Region, requestId: string): TokenEntry | Response {
     const header = request.headers.get("authorization");
     if (header === null || header.trim() === "") {
-      return errorResponse(401, [{ code: "missing_authorization", message: "Missing Authorization header. Send Authorization: Bearer <token>." }], requestId);
+      return errorResponse(
+        401,
+        [
+          {
+            code: "missing_authorization",
+            message: "Missing Authorization header. Send Authorization: Bearer <token>.",
+          },
+        ],
+        requestId,
+      );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const entry = match?.[1] === undefined ? undefined : tokens.get(match[1]);
     // A token from another region is reported to be refused as if unknown.
-    if (!entry || entry.region !== r) return errorResponse(401, [{ code: "unauthorized", message: "Access Token Invalid" }], requestId);
+    if (!entry || entry.region !== r)
+      return errorResponse(401, [{ code: "unauthorized", message: "Access Token Invalid" }], requestId);
     if (entry.revoked) return errorResponse(401, [{ code: "token_revoked", message: "Token revoked" }], requestId);
     const version = request.headers.get("intercom-version");
     if (version !== null && !VERSIONS.has(version.trim())) {
-      return errorResponse(400, [{ code: "intercom_version_invalid", message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.17 or Preview." }], requestId);
+      return errorResponse(
+        400,
+        [
+          {
+            code: "intercom_version_invalid",
+            message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.17 or Preview.",
+          },
+        ],
+        requestId,
+      );
     }
     return entry;
   }
@@ -561,7 +664,17 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     const route = routes.get(url.origin + url.pathname);
     const requestId = nextRequestId();
     if (!route) {
-      const response = errorResponse(404, [{ code: "not_found", message: "Resource Not Found. The Intercom stand-in serves /oauth, /auth/eagle/token, /me and /auth/uninstall." }], requestId);
+      const response = errorResponse(
+        404,
+        [
+          {
+            code: "not_found",
+            message:
+              "Resource Not Found. The Intercom stand-in serves /oauth, /auth/eagle/token, /me and /auth/uninstall.",
+          },
+        ],
+        requestId,
+      );
       record("unknown", request, url.pathname, undefined, 404, undefined);
       return response;
     }
@@ -570,7 +683,12 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     const allowed = METHODS[endpoint];
     if (method !== allowed && !(method === "HEAD" && allowed === "GET")) {
       record(endpoint, request, url.pathname, r, 405, undefined);
-      return errorResponse(405, [{ code: "method_not_allowed", message: `Use ${allowed} for this endpoint.` }], requestId, { allow: allowed });
+      return errorResponse(
+        405,
+        [{ code: "method_not_allowed", message: `Use ${allowed} for this endpoint.` }],
+        requestId,
+        { allow: allowed },
+      );
     }
     const fault = takeFault(endpoint);
     if (fault?.type === "network-error") {
@@ -612,19 +730,28 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
       const url = new URL(String(authorizeUrl));
       const route = routes.get(url.origin + url.pathname);
       if (route?.endpoint !== "authorize") {
-        throw new IntercomOAuthError("INVALID_OPTIONS", `consent: ${url.origin}${url.pathname} is not an authorize URL this stand-in serves. Build it from one of standIn.served().`);
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          `consent: ${url.origin}${url.pathname} is not an authorize URL this stand-in serves. Build it from one of standIn.served().`,
+        );
       }
       const checked = authorizeProblem(url.searchParams);
       if (checked.error) {
-        throw new IntercomOAuthError("INVALID_OPTIONS", `consent: ${checked.error.message}`, { problems: [checked.error.message] });
+        throw new IntercomOAuthError("INVALID_OPTIONS", `consent: ${checked.error.message}`, {
+          problems: [checked.error.message],
+        });
       }
       const decision = consentOptions.decision ?? takeDecision();
-      if (decision !== "allow" && decision !== "deny") throw new IntercomOAuthError("INVALID_OPTIONS", 'consent: decision must be "allow" or "deny".');
+      if (decision !== "allow" && decision !== "deny")
+        throw new IntercomOAuthError("INVALID_OPTIONS", 'consent: decision must be "allow" or "deny".');
       return decide(checked.app, checked.redirectUri, url.searchParams, route.region, decision, consentOptions);
     },
     nextDecision(decision, times = 1) {
       if ((decision !== "allow" && decision !== "deny") || !positiveInt(times)) {
-        throw new IntercomOAuthError("INVALID_OPTIONS", 'nextDecision: pass "allow" or "deny" and a positive whole number of times.');
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          'nextDecision: pass "allow" or "deny" and a positive whole number of times.',
+        );
       }
       for (let i = 0; i < times; i++) decisions.push(decision);
     },
@@ -643,16 +770,24 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
       const app = apps.get(clientId);
       const r = issueOptions.region ?? region;
       if (!app || !isRegion(r)) {
-        throw new IntercomOAuthError("INVALID_OPTIONS", `issueToken: ${app ? `region ${JSON.stringify(r)} is not us, eu or au` : "no app has this clientId; use one passed to createIntercomStandIn"}.`);
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          `issueToken: ${app ? `region ${JSON.stringify(r)} is not us, eu or au` : "no app has this clientId; use one passed to createIntercomStandIn"}.`,
+        );
       }
       const issued = mintToken();
-      remember(tokens, issued, {
-        clientId,
-        region: r,
-        workspace: { ...app.workspace, ...issueOptions.workspace },
-        admin: { ...app.admin, ...issueOptions.admin },
-        revoked: false,
-      }, limits.tokens);
+      remember(
+        tokens,
+        issued,
+        {
+          clientId,
+          region: r,
+          workspace: { ...app.workspace, ...issueOptions.workspace },
+          admin: { ...app.admin, ...issueOptions.admin },
+          revoked: false,
+        },
+        limits.tokens,
+      );
       return issued;
     },
     revokeToken(t) {
@@ -665,11 +800,18 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
       return entry === undefined ? "unknown" : entry.revoked ? "revoked" : "active";
     },
     addBaseUrls(baseUrls, r = region) {
-      if (!isRegion(r)) throw new IntercomOAuthError("INVALID_OPTIONS", `addBaseUrls: region ${JSON.stringify(r)} is not us, eu or au.`);
+      if (!isRegion(r))
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          `addBaseUrls: region ${JSON.stringify(r)} is not us, eu or au.`,
+        );
       for (const key of ["app", "api"] as const) {
         const value = baseUrls?.[key];
         if (value !== undefined && !isHttpUrl(value)) {
-          throw new IntercomOAuthError("INVALID_OPTIONS", `addBaseUrls: ${key} must be an absolute URL such as http://127.0.0.1:4010.`);
+          throw new IntercomOAuthError(
+            "INVALID_OPTIONS",
+            `addBaseUrls: ${key} must be an absolute URL such as http://127.0.0.1:4010.`,
+          );
         }
       }
       return serve(r, baseUrls);
@@ -702,4 +844,3 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
   });
   return standIn;
 }
-

@@ -49,7 +49,12 @@ export function requestIdSource(): () => string {
 }
 
 /** A JSON response with `X-Request-Id`. */
-export function jsonResponse(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": JSON_TYPE, "x-request-id": requestId, ...headers },
@@ -73,12 +78,21 @@ function escapeHtml(text: string): string {
 }
 
 /** An HTML page, as a browser (or a misrouted proxy) would get it. */
-export function htmlResponse(status: number, title: string, text: string, requestId: string, error?: WireError): Response {
+export function htmlResponse(
+  status: number,
+  title: string,
+  text: string,
+  requestId: string,
+  error?: WireError,
+): Response {
   const attrs = error
     ? ` data-error-code="${escapeHtml(error.code)}"${error.field ? ` data-error-field="${escapeHtml(error.field)}"` : ""}`
     : "";
   const body = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body><main${attrs}><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>\n`;
-  return new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId } });
+  return new Response(body, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId },
+  });
 }
 
 /** Whether the caller asked for JSON rather than a page (an `Accept` with JSON and without HTML). */

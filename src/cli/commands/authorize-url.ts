@@ -23,16 +23,24 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
   const source = loadConfigFileOrThrow(io, file);
-  const config = (typeof source.value === "object" && source.value !== null ? source.value : {}) as Record<string, unknown>;
+  const config = (typeof source.value === "object" && source.value !== null ? source.value : {}) as Record<
+    string,
+    unknown
+  >;
   const raw = config.clientId;
-  if (typeof raw !== "string") return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
+  if (typeof raw !== "string")
+    return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
   const ref = parseEnvRef(raw);
   let clientId: string;
-  if (ref.kind === "invalid") return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
+  if (ref.kind === "invalid")
+    return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
   if (ref.kind === "env") {
     const value = io.env[ref.name];
     if (value === undefined || value === "") {
-      return fail(io, `clientId refers to the environment variable ${ref.name}, which is not set. Set it (export ${ref.name}=…) and run again.`);
+      return fail(
+        io,
+        `clientId refers to the environment variable ${ref.name}, which is not set. Set it (export ${ref.name}=…) and run again.`,
+      );
     }
     clientId = value;
   } else {
@@ -41,14 +49,20 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const label = ref.kind === "env" ? `clientId (from ${ref.name})` : "clientId";
   const shape = checkCredentialShape({ clientId }, { clientId: label });
   const errors = shape.filter((one) => one.severity === "error");
-  if (errors.length > 0) return fail(io, errors.map((one) => `${one.code}: ${one.message}${one.hint === undefined ? "" : ` ${one.hint}`}`).join("\n"));
+  if (errors.length > 0)
+    return fail(
+      io,
+      errors.map((one) => `${one.code}: ${one.message}${one.hint === undefined ? "" : ` ${one.hint}`}`).join("\n"),
+    );
   for (const one of shape) io.stderr(`warning: ${one.code}: ${one.message}\n`);
 
   const region = config.region ?? "us";
   if (!isRegion(region)) return fail(io, `${file}: region must be "us", "eu" or "au".`);
   const registered = Array.isArray(config.redirectUris) ? config.redirectUris : [];
   if (redirectUri !== undefined && !registered.includes(redirectUri)) {
-    io.stderr(`warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`);
+    io.stderr(
+      `warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`,
+    );
   }
   const { url } = createAuthorizationUrl({
     clientId,

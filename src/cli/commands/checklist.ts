@@ -36,7 +36,9 @@ function sections(config: ResolvedConfig, md: boolean): Section[] {
     {
       title: "1. Create a developer workspace",
       items: [
-        { text: "Sign up for a free Intercom developer account; it comes with a development workspace, where a public app is built." },
+        {
+          text: "Sign up for a free Intercom developer account; it comes with a development workspace, where a public app is built.",
+        },
         {
           text: `Development workspaces exist only in the US region${config.region === "us" ? "" : `, whatever region the app serves (this config: ${config.region})`}.`,
           checkbox: false,
@@ -86,12 +88,17 @@ function sections(config: ResolvedConfig, md: boolean): Section[] {
           text: `Record the review video: the OAuth install end to end, the app's full functionality, and the uninstall. It must show the full ${code("client_id", md)} and ${code("state", md)} in the OAuth URL (${code("intercom-oauth authorize-url", md)} prints one).`,
         },
         listing === "listed"
-          ? { text: "Listed app: fill in the Installation status section; Intercom sends users back to https://app.intercom.com/appstore/redirect?install_success=true (or install_success=false with error_message)." }
+          ? {
+              text: "Listed app: fill in the Installation status section; Intercom sends users back to https://app.intercom.com/appstore/redirect?install_success=true (or install_success=false with error_message).",
+            }
           : {
               text: `${listing === "unlisted" ? "Unlisted app" : "If unlisted"}: skip the Installation status section and give clear install instructions in your own product${config.app?.installInstructionsUrl === undefined ? "" : ` (${config.app.installInstructionsUrl})`}.`,
             },
         {
-          text: listing === undefined ? "Choose listed or unlisted (set app.listing in the config to record it)." : `Submit as ${listing}.`,
+          text:
+            listing === undefined
+              ? "Choose listed or unlisted (set app.listing in the config to record it)."
+              : `Submit as ${listing}.`,
         },
         {
           text: "Review takes up to seven business days (the setup guide says 7–14 days); any change after approval needs approval again. Reviewers check that the permissions match what the app does: asking for more than it uses is the most common reason for rejection.",
@@ -111,7 +118,9 @@ function sections(config: ResolvedConfig, md: boolean): Section[] {
         {
           text: `Put the Client secret in the environment variable ${code(config.clientSecretEnv, md)}, through your secret store. Never commit it.`,
         },
-        { text: `Check the setup with ${code("intercom-oauth validate", md)} where those variables are set (or with ${code("--no-env", md)} in CI without them).` },
+        {
+          text: `Check the setup with ${code("intercom-oauth validate", md)} where those variables are set (or with ${code("--no-env", md)} in CI without them).`,
+        },
       ],
     },
   ];
@@ -129,7 +138,11 @@ function renderItems(items: readonly Item[], depth: number, md: boolean, out: st
 function render(config: ResolvedConfig, file: string, md: boolean): string {
   const name = config.app?.name ?? "your app";
   const out: string[] = md
-    ? [`# Intercom partner credentials: checklist for ${name}`, "", `Generated from ${code(file, md)} by ${code("intercom-oauth checklist", md)}.`]
+    ? [
+        `# Intercom partner credentials: checklist for ${name}`,
+        "",
+        `Generated from ${code(file, md)} by ${code("intercom-oauth checklist", md)}.`,
+      ]
     : [`Intercom partner credentials: checklist for ${name}`, `(generated from ${file})`];
   for (const section of sections(config, md)) {
     out.push("", md ? `## ${section.title}` : section.title, ...(md ? [""] : []));

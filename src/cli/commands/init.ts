@@ -16,7 +16,10 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (given.length > 0) {
     const errors = checkRedirectUris(given).filter((one) => one.severity === "error");
     if (errors.length > 0) {
-      throw usageError(`--redirect-uri: ${errors.map((one) => one.message).join(" ")}`, "Intercom needs absolute https URLs without fragment, wildcard or user info.");
+      throw usageError(
+        `--redirect-uri: ${errors.map((one) => one.message).join(" ")}`,
+        "Intercom needs absolute https URLs without fragment, wildcard or user info.",
+      );
     }
   }
   const config = {
@@ -29,7 +32,10 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   };
   try {
     // "wx" fails if the file exists: no window between a check and the write.
-    writeFileSync(resolvePath(io, file), `${JSON.stringify(config, null, 2)}\n`, { encoding: "utf8", flag: values.force === true ? "w" : "wx" });
+    writeFileSync(resolvePath(io, file), `${JSON.stringify(config, null, 2)}\n`, {
+      encoding: "utf8",
+      flag: values.force === true ? "w" : "wx",
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") {

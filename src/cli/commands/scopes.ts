@@ -2,7 +2,15 @@
 import { existsSync } from "node:fs";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { validateConfig } from "../../config/validate.js";
-import { SCOPE_PRESETS, SCOPES, type Scope, type ScopePresetName, type ScopeSpec, formatScopeChecklist, resolveScopes } from "../../scopes.js";
+import {
+  SCOPE_PRESETS,
+  SCOPES,
+  type Scope,
+  type ScopePresetName,
+  type ScopeSpec,
+  formatScopeChecklist,
+  resolveScopes,
+} from "../../scopes.js";
 import { type CliIo, EXIT, choice, loadConfigFileOrThrow, resolvePath, usageError } from "../io.js";
 import { JSON_FORMAT_VERSION } from "./validate.js";
 import { printIssues } from "./shared.js";
@@ -21,7 +29,10 @@ export function run(values: Record<string, unknown>, _positionals: string[], io:
   } else {
     const file = typeof values.config === "string" ? values.config : DEFAULT_CONFIG_FILE;
     if (values.config === undefined && !existsSync(resolvePath(io, file))) {
-      throw usageError(`No --preset or --config given, and ${file} does not exist.`, "Pass --preset user-level, --preset admin-level or --config <file>.");
+      throw usageError(
+        `No --preset or --config given, and ${file} does not exist.`,
+        "Pass --preset user-level, --preset admin-level or --config <file>.",
+      );
     }
     const source = loadConfigFileOrThrow(io, file);
     const result = validateConfig(source.value);

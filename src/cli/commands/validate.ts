@@ -25,7 +25,11 @@ function locateAll(issues: readonly ConfigIssue[], source: ParsedConfigSource): 
   });
   // Errors first, then by position in the file.
   located.sort((a, b) =>
-    a.severity !== b.severity ? (a.severity === "error" ? -1 : 1) : a.line - b.line || a.column - b.column || a.order - b.order,
+    a.severity !== b.severity
+      ? a.severity === "error"
+        ? -1
+        : 1
+      : a.line - b.line || a.column - b.column || a.order - b.order,
   );
   return located.map(({ order: _order, ...rest }) => rest);
 }
@@ -42,7 +46,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function renderText(file: string, issues: readonly Located[], failed: boolean, strict: boolean, color: boolean): string {
+function renderText(
+  file: string,
+  issues: readonly Located[],
+  failed: boolean,
+  strict: boolean,
+  color: boolean,
+): string {
   const c = paint(color);
   const errors = issues.filter((one) => one.severity === "error");
   const warnings = issues.filter((one) => one.severity === "warning");
@@ -54,15 +64,21 @@ function renderText(file: string, issues: readonly Located[], failed: boolean, s
     if (group.length === 0) continue;
     lines.push(c.bold(`${title} in ${file}:`));
     for (const one of group) {
-      lines.push(`  ${color(one.severity === "error" ? "error  " : "warning")} ${c.dim(`${one.line}:${one.column}`)}  ${displayPath(one.path)}  ${c.dim(one.code)}`);
+      lines.push(
+        `  ${color(one.severity === "error" ? "error  " : "warning")} ${c.dim(`${one.line}:${one.column}`)}  ${displayPath(one.path)}  ${c.dim(one.code)}`,
+      );
       lines.push(`    ${one.message}`);
       if (one.hint !== undefined) lines.push(`    ${c.dim(`Fix: ${one.hint}`)}`);
     }
     lines.push("");
   }
   const summary = `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}`;
-  if (failed) lines.push(c.red(`✖ ${file} is invalid: ${summary}${strict && errors.length === 0 ? " (--strict: warnings fail)" : ""}.`));
-  else lines.push(c.green(`✔ ${file} is valid${warnings.length > 0 ? ` (${plural(warnings.length, "warning")})` : ""}.`));
+  if (failed)
+    lines.push(
+      c.red(`✖ ${file} is invalid: ${summary}${strict && errors.length === 0 ? " (--strict: warnings fail)" : ""}.`),
+    );
+  else
+    lines.push(c.green(`✔ ${file} is valid${warnings.length > 0 ? ` (${plural(warnings.length, "warning")})` : ""}.`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -130,7 +146,9 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else if (format === "github") {
     io.stdout(renderGithub(file, issues));
-    io.stdout(`intercom-oauth: ${file}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${failed ? "" : " (valid)"}.\n`);
+    io.stdout(
+      `intercom-oauth: ${file}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${failed ? "" : " (valid)"}.\n`,
+    );
   } else {
     io.stdout(renderText(file, issues, failed, strict, useColor(io)));
   }
