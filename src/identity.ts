@@ -53,6 +53,35 @@ const meSchema = z.object({
   }),
 });
 
+type Me = z.infer<typeof meSchema>;
+
+const isId = (v: unknown): v is string | number => (typeof v === "string" && v !== "") || typeof v === "number";
+const isText = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === "string";
+
+/**
+ * meSchema's check written out, for the usual answer: on loopback, zod's parse of this
+ * object was the largest cost of the SDK's own per-call work (docs/performance.md). It
+ * accepts only what meSchema accepts; anything else goes to zod, which names the bad fields.
+ */
+function wellFormedMe(json: unknown): Me | undefined {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
+  const me = json as Record<string, unknown>;
+  const app = me.app;
+  if (typeof app !== "object" || app === null || Array.isArray(app)) return undefined;
+  const { id_code: appId, name: appName, region, timezone } = app as Record<string, unknown>;
+  const { id: adminId, name, email, email_verified: emailVerified } = me;
+  if (!isId(adminId) || typeof email !== "string" || !isText(name) || !isId(appId)) return undefined;
+  if (!isText(appName) || !isText(region) || !isText(timezone)) return undefined;
+  if (emailVerified !== undefined && emailVerified !== null && typeof emailVerified !== "boolean") return undefined;
+  return {
+    id: String(adminId),
+    name: name ?? null,
+    email,
+    email_verified: emailVerified,
+    app: { id_code: String(appId), name: appName ?? null, region: region ?? null, timezone: timezone ?? null },
+  };
+}
+
 /** @internal */
 export interface ApiContext {
   readonly url: string;
@@ -98,12 +127,15 @@ export async function getIdentity(
   } catch {
     throw invalidResponse("identity", response, "the body is not JSON");
   }
-  const parsed = meSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
-    throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`);
+  let me = wellFormedMe(json);
+  if (me === undefined) {
+    const parsed = meSchema.safeParse(json);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
+      throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`);
+    }
+    me = parsed.data; // Only if the two checks ever disagree: zod's verdict wins.
   }
-  const me = parsed.data;
   return Object.freeze({
     admin: Object.freeze({ id: me.id, name: me.name, email: me.email, emailVerified: me.email_verified === true }),
     workspace: Object.freeze({
