@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { configWriter, MERGE, validConfig } from "./support/config-fixture.js";
 import { type CliIo, runCli } from "../src/cli/run.js";
 import { SCOPE_PRESETS } from "../src/index.js";
 
@@ -15,7 +16,6 @@ const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const LITERAL_SECRET = "Lit3ral-Secret-In-Process-5e4d3c2b";
 const ENV_SECRET = "Env-Secret-In-Process-9f8e7d6c";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: ENV_SECRET };
-const MERGE = "https://app.merge.dev/oauth/callback";
 const ESC = "\u001b[";
 const COMMAND_NAMES = ["validate", "scopes", "authorize-url", "checklist", "init", "schema"];
 
@@ -51,22 +51,9 @@ async function cli(argv: string[], options: Options = {}): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    clientId: "env:INTERCOM_CLIENT_ID",
-    clientSecret: "env:INTERCOM_CLIENT_SECRET",
-    redirectUris: [MERGE],
-    region: "us",
-    scopes: "user-level",
-    ...overrides,
-  };
-}
+const config = validConfig;
 
-let counter = 0;
-function write(content: string | Record<string, unknown>, name = `run-${++counter}.json`): string {
-  writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return name;
-}
+const write = configWriter(() => dir, "run");
 
 function all(run: Run): string {
   return `${run.stdout}${run.stderr}`;
@@ -297,12 +284,13 @@ describe("validate", () => {
   });
 
   it("omits hint from json and Fix from text and github when an issue has none", async () => {
+    // The fixture's $schema key is line 2, so redirectUris is line 5.
     const file = write(config({ redirectUris: "https://app.merge.dev/cb" }));
     const json = JSON.parse((await cli(["validate", file, "--no-env", "--format", "json"])).stdout) as {
       issues: Record<string, unknown>[];
     };
     expect(json.issues).toEqual([
-      { code: "WRONG_TYPE", severity: "error", path: "/redirectUris", line: 4, column: 3, message: expect.any(String) },
+      { code: "WRONG_TYPE", severity: "error", path: "/redirectUris", line: 5, column: 3, message: expect.any(String) },
     ]);
     const github = await cli(["validate", file, "--no-env", "--format", "github"]);
     expect(github.stdout).toMatch(/^::error file=[^\n]*::redirectUris must be an array[^\n]*\n/);
@@ -330,8 +318,9 @@ describe("validate", () => {
     expect((await cli([...args, "--format", "json"], { isTTY: true, env: { FORCE_COLOR: "1" } })).stdout).not.toContain(
       ESC,
     );
-    const valid = await cli(["validate", write(config()), "--no-env"], { isTTY: true });
-    expect(valid.stdout).toBe(`${ESC}32m✔ run-${counter}.json is valid.${ESC}39m\n`);
+    const validFile = write(config());
+    const valid = await cli(["validate", validFile, "--no-env"], { isTTY: true });
+    expect(valid.stdout).toBe(`${ESC}32m✔ ${validFile} is valid.${ESC}39m\n`);
   });
 
   it("resolves the file against io.cwd and names an absolute path relative to it", async () => {

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configWriter, MERGE, validConfig } from "./support/config-fixture.js";
 import { SCOPE_PRESETS, SCOPES } from "../src/index.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -16,7 +17,6 @@ const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "Lit3ral-Secret-Do-Not-Print-8d7c6b5a";
 const ENV_SECRET = "Env-Secret-Value-Do-Not-Print-1a2b3c4d";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: ENV_SECRET };
-const MERGE = "https://app.merge.dev/oauth/callback";
 
 let dir: string;
 
@@ -36,23 +36,9 @@ function cli(args: string[], env: Record<string, string> = {}): Run {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    $schema: "./node_modules/intercom-oauth/schema.json",
-    clientId: "env:INTERCOM_CLIENT_ID",
-    clientSecret: "env:INTERCOM_CLIENT_SECRET",
-    redirectUris: [MERGE],
-    region: "us",
-    scopes: "user-level",
-    ...overrides,
-  };
-}
+const config = validConfig;
 
-let counter = 0;
-function write(content: string | Record<string, unknown>, name = `config-${++counter}.json`): string {
-  writeFileSync(path.join(dir, name), typeof content === "string" ? content : `${JSON.stringify(content, null, 2)}\n`);
-  return name;
-}
+const write = configWriter(() => dir, "config");
 
 function noStack(run: Run): void {
   expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?/);

@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { MERGE, validConfig } from "./support/config-fixture.js";
 import {
   CONFIG_ISSUE_CODES,
   type ConfigIssue,
@@ -13,19 +14,8 @@ import {
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "s3cr3t-Value-That-Must-Never-Leak-9f8e7d";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: SECRET };
-const MERGE = "https://app.merge.dev/oauth/callback";
 
-function base(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    $schema: "./node_modules/intercom-oauth/schema.json",
-    clientId: "env:INTERCOM_CLIENT_ID",
-    clientSecret: "env:INTERCOM_CLIENT_SECRET",
-    redirectUris: [MERGE],
-    region: "us",
-    scopes: "user-level",
-    ...overrides,
-  };
-}
+const base = validConfig;
 
 function codes(issues: readonly ConfigIssue[]): ConfigIssueCode[] {
   return issues.map((one) => one.code);
