@@ -31,6 +31,7 @@ import {
   runHttpBench,
 } from "./http-bench.js";
 import { type MemoryResult, runMemory } from "./memory.js";
+import { BASELINE, SERVERLESS_CLIENTS, type ServerlessResult, runServerless } from "./serverless.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const HTTP_SETTINGS: HttpSettings = QUICK
@@ -44,6 +45,10 @@ const HTTP_SETTINGS: HttpSettings = QUICK
     }
   : DEFAULT_HTTP_SETTINGS;
 const PROCESS_RUNS = QUICK ? 6 : 30;
+/** Cold starts per client of the serverless-callback benchmark: the issue asks for at least 21. */
+const SERVERLESS_RUNS = QUICK ? 6 : 31;
+/** BENCH_ONLY=serverless runs that benchmark alone (it prints its table, and writes no results). */
+const ONLY = process.env.BENCH_ONLY;
 const MEMORY = QUICK ? { warmup: 200, exchanges: 2_000 } : { warmup: 1_000, exchanges: 20_000 };
 
 function machine() {
@@ -122,6 +127,27 @@ function coldTable(r: ColdStartResult): string {
     `| added by intercom-oauth (difference of medians) | ${f1(r.addedMs)} ms | — | — |`,
     "",
     `Inside a fresh process that has already loaded ky and zod (median of ${r.inProcess.runs}): importing intercom-oauth takes ${r.inProcess.importMs.median.toFixed(2)} ms (p90 ${r.inProcess.importMs.p90.toFixed(2)}), and the first \`createIntercomOAuth\` plus \`createAuthorizationUrl\` ${r.inProcess.firstUrlMs.median.toFixed(2)} ms (p90 ${r.inProcess.firstUrlMs.p90.toFixed(2)}).`,
+  ].join("\n");
+}
+
+const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
+
+function serverlessTable(r: ServerlessResult): string {
+  const ours = "intercom-oauth";
+  return [
+    `| client | bundle min | min+gzip | cold start median (ms) | p90 (ms) | ÷ ${BASELINE} |`,
+    "|---|---:|---:|---:|---:|---:|",
+    ...SERVERLESS_CLIENTS.map(
+      (c) =>
+        `| ${c} | ${kB(r.sizes[c].minified)} | ${kB(r.sizes[c].gzipped)} | ${f1(r.cold[c].median)} | ${f1(r.cold[c].p90)} | ${x(r.ratios[c])} |`,
+    ),
+    "",
+    "| goal | value | result |",
+    "|---|---:|---|",
+    `| ${ours} bundle ≤ 20 kB min+gzip | ${kB(r.sizes[ours].gzipped)} | ${verdict(r.pass.size)} |`,
+    `| ${ours} cold start ≤ 1.05× ${BASELINE} | ${x(r.ratios[ours])} | ${verdict(r.pass.coldStart)} |`,
+    "",
+    `Each bundle: esbuild, ESM, minified, platform node, dependencies included; gzip level 9. Cold start: a fresh \`node\` process per run that builds an authorize URL, checks the callback and exchanges the code against the loopback server; ${r.runs} interleaved runs each, in rotated order.`,
   ].join("\n");
 }
 
@@ -234,11 +260,24 @@ async function main(): Promise<void> {
   };
   const sdk = await loadSdk();
 
+  if (ONLY === "serverless") {
+    const server = await startServer("minimal");
+    try {
+      process.stdout.write(`${serverlessTable(await runServerless(server.origin, SERVERLESS_RUNS))}\n`);
+    } finally {
+      await server.stop();
+    }
+    return;
+  }
+
   log("1-2. exchangeCode and getIdentity against the minimal loopback server…");
   const minimal = await startServer("minimal");
   let http: Awaited<ReturnType<typeof runHttpBench>>;
+  let serverless: ServerlessResult;
   try {
     http = await runHttpBench(sdk, minimal.origin, HTTP_SETTINGS);
+    log(`6. serverless callback: three bundles, ${SERVERLESS_RUNS} cold starts each…`);
+    serverless = await runServerless(minimal.origin, SERVERLESS_RUNS);
   } finally {
     await minimal.stop();
   }
@@ -297,17 +336,22 @@ async function main(): Promise<void> {
     "",
     memoryTable(memory),
     "",
+    "### 6. Serverless callback",
+    "",
+    serverlessTable(serverless),
+    "",
   ].join("\n");
 
   process.stdout.write(`${markdown}\n`);
   const results = {
     ...info,
     seconds,
-    settings: { http: HTTP_SETTINGS, processRuns: PROCESS_RUNS, memory: MEMORY },
+    settings: { http: HTTP_SETTINGS, processRuns: PROCESS_RUNS, memory: MEMORY, serverlessRuns: SERVERLESS_RUNS },
     http,
     cold,
     cli: { wall: cliWall, throughput },
     memory,
+    serverless,
   };
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(ROOT, "bench", "results.md"), markdown);

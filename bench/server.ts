@@ -65,7 +65,11 @@ function minimalListener(req: IncomingMessage, res: ServerResponse): void {
       body += chunk;
     });
     req.on("end", () => {
-      const ok = body.includes("code=") && body.includes("client_id=") && body.includes("client_secret=");
+      // The client may send its secret in the body or as HTTP Basic (arctic's generic client does).
+      const credentials =
+        (body.includes("client_id=") && body.includes("client_secret=")) ||
+        req.headers.authorization?.startsWith("Basic ") === true;
+      const ok = body.includes("code=") && credentials;
       answer(res, ok ? 200 : 401, ok ? TOKEN_BODY : UNAUTHORIZED_BODY);
     });
     return;
