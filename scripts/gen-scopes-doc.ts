@@ -90,6 +90,8 @@ export function renderScopesDoc(): string {
     "ticking more than you need:",
     "",
     "```ts",
+    'import { resolveScopes } from "intercom-oauth";',
+    "",
     'resolveScopes({ preset: "admin-level", add: ["read_tickets"], remove: ["update_admins"] });',
     "```",
     "",

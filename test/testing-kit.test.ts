@@ -282,7 +282,7 @@ describe("token exchange", () => {
     ).toBe(200);
     const second = await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
     expect(second.status).toBe(401);
-    expect(await errorCodes(second)).toEqual([{ code: "unauthorized", message: "Unauthorized Code" }]);
+    expect(await errorCodes(second)).toEqual([{ code: "unauthorized_code", message: "Unauthorized Code" }]);
   });
 
   it("expires codes after codeTtlMs, using now()", async () => {
@@ -302,12 +302,13 @@ describe("token exchange", () => {
     expect((await errorCodes(expired))[0]?.message).toBe("Unauthorized Code");
   });
 
-  it("refuses a wrong secret with 401 Unauthorized Client, and leaves the code usable", async () => {
+  it("refuses a wrong secret with 401 invalid_client (RFC 6749 body), and leaves the code usable", async () => {
     const code = await codeFrom();
     const wrong = await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: "wrong" });
     expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("x-request-id")).toBeTruthy();
     const text = await wrong.text();
-    expect(text).toContain("Unauthorized Client");
+    expect(JSON.parse(text)).toEqual({ error: "invalid_client", error_description: expect.any(String) });
     expect(text).not.toContain(code);
     expect(
       (await exchangeForm(HOSTS.us.api, { code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET })).status,
@@ -315,14 +316,20 @@ describe("token exchange", () => {
   });
 
   it.each([
-    ["an unknown client_id", { client_id: "nobody", client_secret: CLIENT_SECRET }],
+    ["no client_id", { client_secret: CLIENT_SECRET }],
     ["no client_secret", { client_id: CLIENT_ID }],
     ["another app's secret", { client_id: CLIENT_ID, client_secret: "other-secret-0123456789" }],
-  ])("refuses %s with Unauthorized Client", async (_name, creds) => {
+  ])("refuses %s with 401 invalid_client", async (_name, creds) => {
     const code = await codeFrom();
     const response = await exchangeForm(HOSTS.us.api, { code, ...creds });
     expect(response.status).toBe(401);
-    expect((await errorCodes(response))[0]?.message).toBe("Unauthorized Client");
+    expect(((await response.json()) as { error: string }).error).toBe("invalid_client");
+  });
+
+  it("answers an unknown client_id with 404 not_found, before looking at the code", async () => {
+    const response = await exchangeForm(HOSTS.us.api, { code: "made-up", client_id: "nobody", client_secret: "x" });
+    expect(response.status).toBe(404);
+    expect((await errorCodes(response))[0]?.code).toBe("not_found");
   });
 
   it.each([
@@ -333,11 +340,11 @@ describe("token exchange", () => {
       { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: "https://example.com/intercom/callback" },
       HOSTS.us.api,
     ],
-  ])("binds the code: exchanging it with %s is 401 Unauthorized Code", async (_name, fields, api) => {
+  ])("binds the code: exchanging it with %s is 401 unauthorized_code", async (_name, fields, api) => {
     const code = await codeFrom(HOSTS.us.app);
     const response = await exchangeForm(api, { code, ...fields });
     expect(response.status).toBe(401);
-    expect((await errorCodes(response))[0]?.message).toBe("Unauthorized Code");
+    expect(await errorCodes(response)).toEqual([{ code: "unauthorized_code", message: "Unauthorized Code" }]);
   });
 
   it("refuses a missing code, a made-up code and an unparseable JSON body", async () => {
@@ -400,11 +407,13 @@ describe("/me", () => {
     },
   );
 
-  it("serves each app's own workspace, and accepts a missing Intercom-Version and Preview", async () => {
+  it("serves each app's own workspace, and accepts a missing Intercom-Version, Preview and Unstable", async () => {
     const token = standIn.issueToken({ clientId: "other-app" });
     const body = (await (await me(HOSTS.us.api, token)).json()) as { app: { id_code: string } };
     expect(body.app.id_code).toBe("other123");
-    expect((await me(HOSTS.us.api, token, { "intercom-version": "Preview" })).status).toBe(200);
+    for (const version of ["Preview", "Unstable", "2.17"]) {
+      expect((await me(HOSTS.us.api, token, { "intercom-version": version })).status).toBe(200);
+    }
   });
 
   it.each([
@@ -417,15 +426,20 @@ describe("/me", () => {
     expect((await errorCodes(response))[0]?.code).toBe(code);
   });
 
-  it("refuses a token on another region's API host with 401 unauthorized", async () => {
-    const token = standIn.issueToken({ region: "eu" });
-    const response = await me(HOSTS.us.api, token);
+  it.each([
+    ["us", "eu"],
+    ["us", "au"],
+    ["eu", "au"],
+    ["au", "eu"],
+  ] as const)("refuses a %s token on the %s API host with 401 unauthorized", async (home, host) => {
+    const token = standIn.issueToken({ region: home });
+    const response = await me(HOSTS[host].api, token);
     expect(response.status).toBe(401);
     expect(await errorCodes(response)).toEqual([{ code: "unauthorized", message: "Access Token Invalid" }]);
-    expect((await me(HOSTS.eu.api, token)).status).toBe(200);
+    expect((await me(HOSTS[home].api, token)).status).toBe(200);
   });
 
-  it.each(["2.18", "3.0", "latest", "preview"])(
+  it.each(["2.18", "3.0", "latest", "preview", "unstable"])(
     "rejects Intercom-Version %s with 400 intercom_version_invalid",
     async (version) => {
       const response = await me(HOSTS.us.api, standIn.issueToken(), { "intercom-version": version });
@@ -448,9 +462,9 @@ describe("uninstall", () => {
     expect((await errorCodes(await uninstall(HOSTS.us.api, token)))[0]?.code).toBe("token_revoked");
   });
 
-  it("refuses to uninstall with another region's token", async () => {
+  it("refuses to uninstall on another regional host than the token's", async () => {
     const token = standIn.issueToken({ region: "au" });
-    expect((await uninstall(HOSTS.us.api, token)).status).toBe(401);
+    expect((await uninstall(HOSTS.eu.api, token)).status).toBe(401);
     expect(standIn.tokenState(token)).toBe("active");
   });
 

@@ -36,6 +36,7 @@ import {
   htmlResponse,
   jsonResponse,
   mintCode,
+  oauthErrorResponse,
   mintToken,
   requestIdSource,
   wantsJson,
@@ -52,9 +53,9 @@ import {
 export const DEFAULT_REDIRECT_URI = "https://app.merge.dev/oauth/callback";
 
 /**
- * The `Intercom-Version` values `/me` and uninstall accept: 1.0–1.4, 2.0–2.17 and
- * `Preview`. A missing header is accepted too; anything else gets 400
- * `intercom_version_invalid`.
+ * The `Intercom-Version` values `/me` and uninstall accept: 1.0–1.4, 2.0–2.17,
+ * `Preview` (in Intercom's OpenAPI files) and `Unstable` (offered by its Node SDK).
+ * A missing header is accepted too; anything else gets 400 `intercom_version_invalid`.
  *
  * @example
  * ```ts
@@ -69,6 +70,7 @@ export const INTERCOM_VERSIONS: readonly string[] = Object.freeze([
   "1.4",
   ...Array.from({ length: 18 }, (_, i) => `2.${i}`),
   "Preview",
+  "Unstable",
 ]);
 
 const VERSIONS = new Set(INTERCOM_VERSIONS);
@@ -596,9 +598,22 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
 
   async function token(request: Request, r: Region, requestId: string): Promise<Response> {
     const fields = await readFields(request);
+    // The client is checked before the code, and a refused client does not use the code up.
     const app = fields.client_id === undefined ? undefined : apps.get(fields.client_id);
+    if (fields.client_id !== undefined && !app) {
+      return errorResponse(
+        404,
+        [
+          {
+            code: "not_found",
+            message: "Client Not Found. Check client_id against Developer Hub > Basic Information.",
+          },
+        ],
+        requestId,
+      );
+    }
     if (!app || fields.client_secret !== app.clientSecret) {
-      return errorResponse(401, [{ code: "unauthorized", message: "Unauthorized Client" }], requestId);
+      return oauthErrorResponse(401, "invalid_client", "Client authentication failed.", requestId);
     }
     const at = now();
     pruneCodes(at);
@@ -608,7 +623,7 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     const redirectMismatch =
       fields.redirect_uri !== undefined && entry !== undefined && fields.redirect_uri !== entry.redirectUri;
     if (!entry || entry.expiresAt <= at || entry.clientId !== app.clientId || entry.region !== r || redirectMismatch) {
-      return errorResponse(401, [{ code: "unauthorized", message: "Unauthorized Code" }], requestId);
+      return errorResponse(401, [{ code: "unauthorized_code", message: "Unauthorized Code" }], requestId);
     }
     const issued = mintToken();
     remember(
@@ -639,8 +654,9 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const entry = match?.[1] === undefined ? undefined : tokens.get(match[1]);
-    // A token from another region is reported to be refused as if unknown.
-    if (!entry || entry.region !== r)
+    // The US host routes a token to its workspace's region; another regional host is
+    // assumed to refuse it as unknown (unconfirmed: the strict reading).
+    if (!entry || (entry.region !== r && r !== "us"))
       return errorResponse(401, [{ code: "unauthorized", message: "Access Token Invalid" }], requestId);
     if (entry.revoked) return errorResponse(401, [{ code: "token_revoked", message: "Token revoked" }], requestId);
     const version = request.headers.get("intercom-version");
@@ -650,7 +666,7 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
         [
           {
             code: "intercom_version_invalid",
-            message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.17 or Preview.",
+            message: "The requested version could not be found. Use one of 1.0-1.4, 2.0-2.17, Preview or Unstable.",
           },
         ],
         requestId,

@@ -71,6 +71,14 @@ export function errorResponse(
   return jsonResponse(status, { type: "error.list", request_id: requestId, errors }, requestId, headers);
 }
 
+/**
+ * An RFC 6749 §5.2 error body, `{"error":"…","error_description":"…"}`: the shape
+ * Intercom's token endpoint uses for a wrong client, unlike its `error.list` elsewhere.
+ */
+export function oauthErrorResponse(status: number, error: string, description: string, requestId: string): Response {
+  return jsonResponse(status, { error, error_description: description }, requestId);
+}
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 function escapeHtml(text: string): string {
