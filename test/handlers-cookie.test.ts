@@ -176,6 +176,37 @@ describe("any edit of the cookie is a state error", () => {
   });
 });
 
+describe("a correctly MAC'd cookie that is not ours", () => {
+  it.each([
+    ["not JSON", "{nope"],
+    ["without a state", '{"e":9999999999,"d":{}}'],
+    ["with data that is not an object", '{"s":"x","e":9999999999,"d":[1]}'],
+    ["null", "null"],
+  ])("is refused when its payload is %s (a key reused elsewhere)", async (_name, json) => {
+    const secret = "a-cookie-secret-of-at-least-32-bytes!!";
+    const hmac = async (raw: BufferSource, message: string) => {
+      const k = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      return new Uint8Array(await crypto.subtle.sign("HMAC", k, enc.encode(message)));
+    };
+    const derived = await hmac(enc.encode(secret), "intercom-oauth/handlers-cookie/v1");
+    const signed = `v1.${b64(enc.encode(json))}`;
+    const value = `${signed}.${b64(await hmac(derived, `__Host-intercom_oauth_state=${signed}`))}`;
+    const errors: string[] = [];
+    const { callback } = createHandlers(intercom, {
+      cookieSecret: secret,
+      onSuccess: () => new Response(),
+      onError: (error) => {
+        errors.push(error.code);
+        return new Response();
+      },
+    });
+    const headers = { cookie: `__Host-intercom_oauth_state=${value}` };
+    await callback(new Request("https://example.com/callback?code=c&state=x", { headers }));
+    expect(errors).toEqual(["STATE_INVALID"]);
+    expect(standIn.counts.token).toBe(0);
+  });
+});
+
 describe("regression: issue 8 — the cookie's name and attributes", () => {
   it("defaults to a __Host- cookie: Secure, Path=/, no Domain", async () => {
     const { setCookie } = await startAs(tenantApp(), "tenant-a");

@@ -2,6 +2,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  createHandlers,
   createIntercomOAuth,
   type HandlerErrorContext,
   type HandlersOptions,
@@ -133,6 +134,22 @@ describe("regression: issue 8 — a failing onSuccess does not lose a live token
     expect(body).not.toContain("hunter2");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
+});
+
+it("reports a custom client's non-SDK error as HOOK_FAILED, with it as the cause", async () => {
+  const failure = new Error("custom client failed");
+  const client = { ...intercom, exchangeCode: async () => Promise.reject(failure) };
+  const errors: IntercomOAuthError[] = [];
+  const { start, callback } = createHandlers(client, {
+    stateStore: { set: () => undefined, take: () => ({}) },
+    onSuccess: () => new Response(),
+    onError: (error) => {
+      errors.push(error);
+      return new Response();
+    },
+  });
+  await runFlow({ start, callback });
+  expect(errors.map((e) => [e.code, e.cause])).toEqual([["HOOK_FAILED", failure]]);
 });
 
 describe("regression: issue 8 — a throwing onError does not reject the handler", () => {
