@@ -70,9 +70,10 @@ export function createExampleServer(
       });
     },
     onError(error) {
+      // HOOK_FAILED is this server's own fault (onSuccess threw); the token has already been revoked.
       return page(
         `<h1>Could not connect Intercom</h1><p>${escapeHtml(error.code)}: ${escapeHtml(error.message)}</p>`,
-        400,
+        error.code === "HOOK_FAILED" ? 500 : 400,
       );
     },
   });

@@ -7,12 +7,19 @@
 
 import { createAuthorizationUrl, type AuthorizationUrl, type AuthorizationUrlParams } from "./authorize.js";
 import { parseCallback, type CallbackInput, type CallbackResult, type ParseCallbackOptions } from "./callback.js";
-import { createHandlers, type HandlersOptions, type IntercomOAuthHandlers } from "./handlers.js";
+import {
+  buildHandlers,
+  type EmptyStateData,
+  type HandlersOptions,
+  type IntercomOAuthHandlers,
+  type StateData,
+} from "./handlers.js";
 import type { HttpSettings } from "./http.js";
 import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
 import { clientOptionsSchema, parseOptions } from "./options.js";
 import { intercomEndpoints, type IntercomBaseUrls, type Region } from "./regions.js";
 import { revokeToken } from "./revoke.js";
+import { deriveCookieKey } from "./state-cookie.js";
 import { accessTokenOf, exchangeCode, type AccessTokenInput, type IntercomToken } from "./token.js";
 
 /** The Intercom REST API version sent as `Intercom-Version` unless `apiVersion` overrides it. */
@@ -99,9 +106,11 @@ export interface IntercomOAuthClient {
   /**
    * Web-standard `start` and `callback` handlers, `(request: Request) => Promise<Response>`,
    * that run the whole flow on this client. See {@link HandlersOptions} for the state modes.
-   * @throws IntercomOAuthError `INVALID_OPTIONS` for contradictory or missing options.
+   * `D` is what `stateData` returns; `onSuccess` gets it back as `data`. In cookie mode the
+   * cookie's HMAC key is derived from the client secret (purpose-labelled, never the secret itself).
+   * @throws IntercomOAuthError `INVALID_OPTIONS` listing every bad option.
    */
-  handlers(options: HandlersOptions): IntercomOAuthHandlers;
+  handlers<D extends StateData = EmptyStateData>(options: HandlersOptions<D>): IntercomOAuthHandlers;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -136,6 +145,9 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
   const meContext: ApiContext = { url: endpoints.me, apiVersion, http, maxRetries };
   const uninstallContext: ApiContext = { url: endpoints.uninstall, apiVersion, http, maxRetries: 0 };
   const describe = { clientId, region };
+  // Derived on first use by a cookie-mode handler; the secret itself never leaves this closure.
+  let cookieKey: Promise<CryptoKey> | undefined;
+  const handlersCookieKey = () => (cookieKey ??= deriveCookieKey(clientSecret));
 
   const client: IntercomOAuthClient = {
     clientId,
@@ -164,7 +176,7 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
       return revokeToken(uninstallContext, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
     },
     handlers(handlerOptions) {
-      return createHandlers(client, handlerOptions);
+      return buildHandlers(client, handlerOptions, handlersCookieKey);
     },
   };
   Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });

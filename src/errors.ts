@@ -22,8 +22,9 @@ export const ERROR_CODES = {
   CODE_MISSING: "The OAuth callback has no `code` parameter.",
   STATE_MISSING: "The OAuth callback, or the expected value it is checked against, has no `state`.",
   STATE_MISMATCH: "The callback's `state` does not equal the one this session issued (possible CSRF).",
-  STATE_EXPIRED: "A signed state is older than its time-to-live.",
-  STATE_INVALID: "A signed state is malformed, tampered with, or signed with another secret.",
+  STATE_EXPIRED: "A signed state or the handlers' state cookie is older than its time-to-live.",
+  STATE_INVALID:
+    "A signed state or the handlers' state cookie is malformed, tampered with, signed with another secret, or issued in the future.",
   INVALID_GRANT: "Intercom refused the authorization code: wrong, already used, or expired.",
   INVALID_CLIENT: "Intercom refused the client credentials (client id or secret).",
   UNAUTHORIZED: "Intercom refused the access token: invalid, revoked, blocked or suspended.",
@@ -35,6 +36,8 @@ export const ERROR_CODES = {
   ABORTED: "The caller's AbortSignal cancelled the request.",
   NETWORK_ERROR: "The request did not reach Intercom (DNS, connection refused, TLS, reset).",
   INVALID_RESPONSE: "Intercom's answer was not the JSON the SDK expects (HTML error page, bad JSON, wrong shape).",
+  HOOK_FAILED:
+    "A hook given to handlers() (stateData, stateStore.set/take, onSuccess) threw; the original error is the `cause`.",
 } as const satisfies Record<string, string>;
 
 /**
@@ -57,7 +60,10 @@ export interface IntercomApiErrorEntry {
 
 /** Extra, optional facts an {@link IntercomOAuthError} can carry. */
 export interface IntercomOAuthErrorDetails {
-  /** The underlying error. Never an object that holds a secret. */
+  /**
+   * The underlying error. Never an object of the SDK's that holds a secret; for
+   * `HOOK_FAILED`, the error your own hook threw, as it was.
+   */
   readonly cause?: unknown;
   /** HTTP status of Intercom's answer, when there was one. */
   readonly status?: number;

@@ -8,7 +8,9 @@
 
 import { IntercomOAuthError, isIntercomOAuthError } from "./errors.js";
 import type { IntercomIdentity } from "./identity.js";
-import { createSignedState, createState, verifySignedState } from "./state.js";
+import { checkHandlersOptions } from "./handlers-options.js";
+import { createSignedState, createState, type JsonValue, verifySignedState } from "./state.js";
+import { openStateCookie, readCookie, sealStateCookie, stateCookieHeader } from "./state-cookie.js";
 import type { IntercomToken } from "./token.js";
 
 /** The parts of an Intercom OAuth client the handlers drive. */
@@ -20,10 +22,18 @@ export interface HandlersClient {
   ): { code: string; state: string };
   exchangeCode(code: string, options?: { signal?: AbortSignal }): Promise<IntercomToken>;
   getIdentity(accessToken: string, options?: { signal?: AbortSignal }): Promise<IntercomIdentity>;
+  /** Used to revoke a token when something fails after the exchange (see `revokeOnFailure`). */
+  revokeToken(accessToken: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
-/** JSON data carried through the flow with the state, such as a tenant id or a return path. */
-export type StateData = Record<string, unknown>;
+/**
+ * JSON data carried through the flow with the state, such as a tenant id or a return
+ * path: an object whose values survive `JSON.stringify` and `JSON.parse`.
+ */
+export type StateData = { [key: string]: JsonValue };
+
+/** The `data` that `onSuccess` gets when there is no `stateData`: an empty object. */
+export type EmptyStateData = Record<never, never>;
 
 /**
  * A server-side store for pending states. Each state is taken (read and deleted)
@@ -37,41 +47,84 @@ export interface StateStore {
 }
 
 /** What {@link HandlersOptions.onSuccess} receives once the workspace is connected. */
-export interface ConnectedWorkspace {
+export interface ConnectedWorkspace<D extends StateData = StateData> {
   /** The access token. It never expires: store `token.accessToken` encrypted. */
   readonly token: IntercomToken;
   /** The admin who installed the app, and their workspace (`identity.workspace.id` is the workspace id). */
   readonly identity: IntercomIdentity;
-  /** The data given to the state when the flow started (from {@link HandlersOptions.stateData}). */
-  readonly data: StateData;
+  /**
+   * What {@link HandlersOptions.stateData} returned when the flow started. Authenticated
+   * in cookie and signed modes; as trustworthy as your store in `stateStore` mode.
+   */
+  readonly data: D;
   /** The callback request. */
   readonly request: Request;
 }
 
-interface HandlersBaseOptions {
-  /** Called with the connected workspace; returns the response to send (for example a redirect into your app). */
-  onSuccess(result: ConnectedWorkspace): Response | Promise<Response>;
+/** The third argument of {@link HandlersOptions.onError}. */
+export interface HandlerErrorContext {
+  /**
+   * The live token, only when something failed after the exchange and
+   * `revokeOnFailure` is `false`. Store it, retry, or revoke it yourself.
+   */
+  readonly token?: IntercomToken;
+}
+
+interface HandlersBaseOptions<D extends StateData> {
+  /**
+   * Data to carry through the flow, computed from the start request (for example the
+   * signed-in tenant). A JSON object; in cookie mode, at most about 3,700 bytes once serialized.
+   */
+  stateData?(request: Request): D | Promise<D>;
+  /**
+   * Called with the connected workspace; returns the response to send (for example a
+   * redirect into your app). If it throws, the token is revoked (see `revokeOnFailure`)
+   * and `onError` gets `HOOK_FAILED`.
+   */
+  onSuccess(result: ConnectedWorkspace<D>): Response | Promise<Response>;
   /**
    * Called with any failure of either handler; returns the response to send.
-   * Default: a plain-text 400 (or 502 for Intercom-side failures) naming the error code.
-   * The error's message holds no secret, so it is safe to log.
+   * Default: a plain-text 400 (502 for Intercom-side failures, 500 for `HOOK_FAILED`)
+   * naming the error code. The error's message holds no secret, so it is safe to log.
+   * If it throws, the handler answers a plain 500.
    */
-  onError?(error: IntercomOAuthError, request: Request): Response | Promise<Response>;
-  /** Data to carry through the flow, computed from the start request (for example the signed-in tenant). */
-  stateData?(request: Request): StateData | Promise<StateData>;
-  /** How long a started flow stays valid, in seconds. Default 600 (Intercom's codes last about 5 minutes). */
+  onError?(error: IntercomOAuthError, request: Request, context: HandlerErrorContext): Response | Promise<Response>;
+  /** How long a started flow stays valid, in seconds (1 to 86,400). Default 600 (Intercom's codes last about 5 minutes). */
   ttlSeconds?: number;
-  /** Name of the state cookie (cookie mode). Default `intercom_oauth_state`. */
+  /**
+   * When `getIdentity` or `onSuccess` fails after the code was exchanged, revoke the token
+   * (best effort, once) before answering, so the workspace keeps no install that nobody
+   * holds and the admin can simply connect again. Default `true`. Set `false` to keep the
+   * token: `onError` then receives it as `context.token`.
+   */
+  revokeOnFailure?: boolean;
+}
+
+/** Cookie mode (the default): the options that only it takes. */
+interface CookieModeOptions {
+  stateStore?: undefined;
+  signingSecret?: undefined;
+  /**
+   * Name of the state cookie: an RFC 6265 token. Default `__Host-intercom_oauth_state`
+   * (the `__Host-` prefix stops sibling subdomains from planting it).
+   */
   cookieName?: string;
+  /**
+   * Key material for the cookie's HMAC (32+ bytes). Default: a key derived from the
+   * client secret. Needed when you call `createHandlers` with your own client.
+   */
+  cookieSecret?: string | Uint8Array;
 }
 
 /**
  * Options for {@link createHandlers}. Pick at most one of `stateStore` and
- * `signingSecret`; with neither, the state travels in a cookie.
+ * `signingSecret`; with neither, the state travels in a cookie. `D` is what
+ * `stateData` returns, handed back to `onSuccess` as `data`.
  *
- * - cookie (default): the state is set in an HttpOnly, Secure, SameSite=Lax cookie
- *   and compared with the callback's. This binds the flow to the browser that
- *   started it, which is the CSRF defence Intercom relies on (it has no PKCE).
+ * - cookie (default): the state and data are set in an HMAC-authenticated, HttpOnly,
+ *   Secure, SameSite=Lax `__Host-` cookie and compared with the callback's. This binds the
+ *   flow to the browser that started it, which is the CSRF defence Intercom relies on (it
+ *   has no PKCE), and any edit of the cookie is refused.
  * - `stateStore`: the state (and its data) is kept server-side and taken once.
  * - `signingSecret`: the state is an HMAC-signed, expiring token; no storage at all.
  *
@@ -79,11 +132,11 @@ interface HandlersBaseOptions {
  * browser that started the flow. Use them when cookies cannot work (embedded
  * webviews, cross-site setups), and bind the result to your user in `onSuccess`.
  */
-export type HandlersOptions = HandlersBaseOptions &
+export type HandlersOptions<D extends StateData = EmptyStateData> = HandlersBaseOptions<D> &
   (
-    | { stateStore?: undefined; signingSecret?: undefined }
-    | { stateStore: StateStore; signingSecret?: undefined }
-    | { signingSecret: string; stateStore?: undefined }
+    | CookieModeOptions
+    | { stateStore: StateStore; signingSecret?: undefined; cookieName?: undefined; cookieSecret?: undefined }
+    | { signingSecret: string | Uint8Array; stateStore?: undefined; cookieName?: undefined; cookieSecret?: undefined }
   );
 
 /** The two handlers: mount `start` where your "Connect Intercom" button points, `callback` at your Redirect URL. */
@@ -94,46 +147,78 @@ export interface IntercomOAuthHandlers {
   callback(request: Request): Promise<Response>;
 }
 
-const DEFAULT_COOKIE = "intercom_oauth_state";
+type Hook = "stateData" | "stateStore.set" | "stateStore.take" | "onSuccess";
 
-function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
+const TEXT_HEADERS = {
+  "content-type": "text/plain; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
+const MAX_ECHOED_DESCRIPTION = 200;
+const MAX_ECHOED_MESSAGE = 600;
 
-function stateCookie(name: string, value: string, maxAge: number): string {
-  return `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`;
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function defaultOnError(error: IntercomOAuthError): Response {
   const intercomSide = error.status !== undefined || error.code === "NETWORK_ERROR" || error.code === "TIMEOUT";
-  return new Response(`Connecting Intercom failed (${error.code}): ${error.message}\n`, {
-    status: intercomSide ? 502 : 400,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+  const status = error.code === "HOOK_FAILED" ? 500 : intercomSide ? 502 : 400;
+  // The callback's error_description is attacker-chosen text: echo only a short, single-line piece.
+  let message = error.message;
+  const description = error.errorDescription;
+  if (description !== undefined && description.length > MAX_ECHOED_DESCRIPTION) {
+    message = message.replace(description, bounded(description, MAX_ECHOED_DESCRIPTION));
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  message = bounded(message, MAX_ECHOED_MESSAGE).replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return new Response(`Connecting Intercom failed (${error.code}): ${message}\n`, { status, headers: TEXT_HEADERS });
+}
+
+function internalError(): Response {
+  return new Response("Connecting Intercom failed: internal error.\n", { status: 500, headers: TEXT_HEADERS });
+}
+
+function hookFailed(hook: Hook, cause: unknown): IntercomOAuthError {
+  // The hook's own message may hold anything (a database URL, a password): keep it out of ours.
+  const after =
+    hook === "onSuccess"
+      ? " after the code exchange (the token was revoked, best effort, unless revokeOnFailure is false)"
+      : "";
+  return new IntercomOAuthError(
+    "HOOK_FAILED",
+    `Your ${hook} hook threw${after}. Fix the hook (the original error is the cause), then connect again.`,
+    { cause },
+  );
+}
+
+async function runHook<T>(hook: Hook, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw hookFailed(hook, error);
+  }
 }
 
 function toOAuthError(error: unknown): IntercomOAuthError {
   if (isIntercomOAuthError(error)) return error;
-  // A failure in the caller's own hooks: keep its message out (it may hold anything).
+  // Only a custom HandlersClient can get here: the SDK's own functions throw IntercomOAuthError.
   return new IntercomOAuthError(
-    "INVALID_OPTIONS",
-    "A handler hook (stateData, stateStore or onSuccess) threw. Check that hook; the original error is the cause.",
-    {
-      cause: error,
-    },
+    "HOOK_FAILED",
+    "The handlers' client threw an error that is not an IntercomOAuthError. Check your HandlersClient; the original error is the cause.",
+    { cause: error },
   );
+}
+
+function isPlainObject(value: unknown): value is StateData {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
  * Builds the two web-standard handlers of the OAuth flow on top of a client.
- * Usually reached as `createIntercomOAuth(…).handlers(options)`.
+ * Usually reached as `createIntercomOAuth(…).handlers(options)`, which derives the
+ * state cookie's key from the client secret; called directly with your own client,
+ * cookie mode needs `cookieSecret`.
  *
  * @example
  * ```ts
@@ -144,55 +229,85 @@ function toOAuthError(error: unknown): IntercomOAuthError {
  *   },
  * });
  * ```
+ * @throws IntercomOAuthError `INVALID_OPTIONS` listing every bad option (`problems`).
  * @see https://datatracker.ietf.org/doc/html/rfc6749#section-10.12 (CSRF and the state parameter)
  */
-export function createHandlers(client: HandlersClient, options: HandlersOptions): IntercomOAuthHandlers {
-  const ttlSeconds = options.ttlSeconds ?? 600;
-  const cookieName = options.cookieName ?? DEFAULT_COOKIE;
-  if (options.stateStore !== undefined && options.signingSecret !== undefined) {
-    throw new IntercomOAuthError("INVALID_OPTIONS", "Pass either stateStore or signingSecret to handlers(), not both.");
-  }
-  if (typeof options.onSuccess !== "function") {
-    throw new IntercomOAuthError("INVALID_OPTIONS", "handlers() needs an onSuccess function that returns a Response.");
-  }
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
-    throw new IntercomOAuthError(
-      "INVALID_OPTIONS",
-      "handlers() ttlSeconds must be a positive whole number of seconds.",
-    );
-  }
+export function createHandlers<D extends StateData = EmptyStateData>(
+  client: HandlersClient,
+  options: HandlersOptions<D>,
+): IntercomOAuthHandlers {
+  return buildHandlers(client, options, undefined);
+}
+
+/**
+ * {@link createHandlers}, with the cookie key a client derives from its secret.
+ * @internal
+ */
+export function buildHandlers<D extends StateData>(
+  client: HandlersClient,
+  options: HandlersOptions<D>,
+  clientCookieKey: (() => Promise<CryptoKey>) | undefined,
+): IntercomOAuthHandlers {
+  const { mode, ttlSeconds, cookieName, cookieKey } = checkHandlersOptions(options, clientCookieKey);
+  const signingSecret = options.signingSecret as string | Uint8Array;
+  const store = options.stateStore as StateStore;
   const onError = options.onError ?? defaultOnError;
-  const mode = options.stateStore ? "store" : options.signingSecret !== undefined ? "signed" : "cookie";
+  const revokeOnFailure = options.revokeOnFailure ?? true;
+
+  async function fail(error: unknown, request: Request, token?: IntercomToken): Promise<Response> {
+    const context: HandlerErrorContext = {};
+    if (token !== undefined) {
+      // No request signal: the browser leaving must not stop the clean-up.
+      if (revokeOnFailure) await client.revokeToken(token.accessToken).catch(() => undefined);
+      else Object.assign(context, { token });
+    }
+    try {
+      return await onError(toOAuthError(error), request, Object.freeze(context));
+    } catch {
+      return internalError();
+    }
+  }
 
   async function start(request: Request): Promise<Response> {
     try {
-      const data = (await options.stateData?.(request)) ?? {};
+      let data: StateData = {};
+      if (options.stateData !== undefined) {
+        const stateData = options.stateData;
+        data = await runHook("stateData", () => stateData(request));
+        if (!isPlainObject(data)) {
+          const message = 'stateData must return a JSON object, such as { tenantId: "t_42" }.';
+          throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
+        }
+      }
+      const headers = new Headers({ "cache-control": "no-store" });
       let state: string;
       if (mode === "signed") {
-        state = await createSignedState({ secret: options.signingSecret as string, ttlSeconds, data });
+        state = await createSignedState({ secret: signingSecret, ttlSeconds, data });
       } else {
         state = createState();
-        if (mode === "store") await (options.stateStore as StateStore).set(state, data, ttlSeconds);
+        if (mode === "store") {
+          await runHook("stateStore.set", () => store.set(state, data, ttlSeconds));
+        } else {
+          const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+          const value = await sealStateCookie(await cookieKey(), cookieName, { state, data }, expires);
+          headers.append("set-cookie", stateCookieHeader(cookieName, value, ttlSeconds));
+        }
       }
-      const { url } = client.createAuthorizationUrl({ state });
-      const headers = new Headers({ location: url.href, "cache-control": "no-store" });
-      // Cookie mode keeps the data beside the state; the other modes carry or store it themselves.
-      if (mode === "cookie")
-        headers.append("set-cookie", stateCookie(cookieName, JSON.stringify({ state, data }), ttlSeconds));
+      headers.set("location", client.createAuthorizationUrl({ state }).url.href);
       return new Response(null, { status: 302, headers });
     } catch (error) {
-      return onError(toOAuthError(error), request);
+      return fail(error, request);
     }
   }
 
   async function expected(request: Request, received: string | null): Promise<{ state: string; data: StateData }> {
     if (mode === "signed") {
       if (!received) return { state: "", data: {} };
-      const verified = await verifySignedState(received, { secret: options.signingSecret as string });
+      const verified = await verifySignedState(received, { secret: signingSecret });
       return { state: received, data: (verified.data ?? {}) as StateData };
     }
     if (mode === "store") {
-      const data = received ? await (options.stateStore as StateStore).take(received) : undefined;
+      const data = received ? await runHook("stateStore.take", () => store.take(received)) : undefined;
       if (received && data === undefined) {
         throw new IntercomOAuthError(
           "STATE_MISMATCH",
@@ -208,35 +323,26 @@ export function createHandlers(client: HandlersClient, options: HandlersOptions)
         `The state cookie "${cookieName}" is missing: the flow was not started in this browser, or it expired. Start the connection again.`,
       );
     }
-    try {
-      const parsed = JSON.parse(raw) as { state?: unknown; data?: unknown };
-      if (typeof parsed.state !== "string") throw new Error("no state");
-      return { state: parsed.state, data: (parsed.data ?? {}) as StateData };
-    } catch {
-      throw new IntercomOAuthError(
-        "STATE_INVALID",
-        `The state cookie "${cookieName}" is malformed. Start the connection again.`,
-      );
-    }
+    return openStateCookie(await cookieKey(), cookieName, raw, Date.now() / 1000);
   }
 
   async function callback(request: Request): Promise<Response> {
-    const clear = mode === "cookie" ? stateCookie(cookieName, "", 0) : undefined;
     let response: Response;
+    let token: IntercomToken | undefined;
     try {
-      const received = new URL(request.url).searchParams.get("state");
-      const { state, data } = await expected(request, received);
+      const { state, data } = await expected(request, new URL(request.url).searchParams.get("state"));
       const { code } = client.parseCallback(request, { expectedState: state });
-      const token = await client.exchangeCode(code, { signal: request.signal });
+      token = await client.exchangeCode(code, { signal: request.signal });
       const identity = await client.getIdentity(token.accessToken, { signal: request.signal });
-      response = await options.onSuccess({ token, identity, data, request });
+      const result = { token, identity, data: data as D, request };
+      response = await runHook("onSuccess", () => options.onSuccess(result));
     } catch (error) {
-      response = await onError(toOAuthError(error), request);
+      response = await fail(error, request, token);
     }
-    if (clear === undefined) return response;
+    if (mode !== "cookie") return response;
     // Responses from Response.redirect() have immutable headers; copy into a fresh one.
     const headers = new Headers(response.headers);
-    headers.append("set-cookie", clear);
+    headers.append("set-cookie", stateCookieHeader(cookieName, "", 0));
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
 

@@ -79,6 +79,8 @@ export type { IntercomIdentity } from "./identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
+  type EmptyStateData,
+  type HandlerErrorContext,
   type HandlersClient,
   type HandlersOptions,
   type IntercomOAuthHandlers,

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { fromBase64Url, toBase64Url } from "./base64url.js";
 import { IntercomOAuthError } from "./errors.js";
 
 /**
@@ -27,23 +28,11 @@ const MIN_SECRET_BYTES = 32;
 export const MAX_SIGNED_STATE_DATA_BYTES = 1024;
 /** Longest state {@link verifySignedState} looks at; anything longer is not ours. */
 const MAX_SIGNED_STATE_LENGTH = 4096;
-const MAX_TTL_SECONDS = 86_400;
+/** Longest TTL of a signed state: a day. */
+export const MAX_TTL_SECONDS = 86_400;
+/** How far in the future an issue time may be, for servers whose clocks disagree a little. */
+const CLOCK_SKEW_SECONDS = 60;
 const VERSION = "v1";
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array | undefined {
-  // These two checks are exactly what atob's forgiving decoder would reject, so it cannot throw below.
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * A fresh random state: 32 bytes from `crypto.getRandomValues`, base64url (43 characters).
@@ -114,19 +103,28 @@ function timeOf(now: Date | number | undefined, fn: string): number {
   return ms;
 }
 
-async function hmacKey(secret: unknown, fn: string): Promise<CryptoKey> {
+/**
+ * The bytes of a state secret, or `INVALID_OPTIONS` for one that is not a string or bytes,
+ * or is shorter than 32 bytes. `name` says which option it is, for the message.
+ * @internal
+ */
+export function secretBytes(secret: unknown, name: string): Uint8Array<ArrayBuffer> {
   let bytes: Uint8Array;
   if (typeof secret === "string") bytes = new TextEncoder().encode(secret);
   else if (secret instanceof Uint8Array) bytes = secret;
-  else throw invalidOptions(`${fn}: secret must be a string or a Uint8Array. Generate one with createState().`);
+  else throw invalidOptions(`${name} must be a string or a Uint8Array. Generate one with createState().`);
   if (bytes.byteLength < MIN_SECRET_BYTES) {
     throw invalidOptions(
-      `${fn}: secret is too short (needs at least ${MIN_SECRET_BYTES} bytes). Use a random value such as one from createState().`,
+      `${name} is too short (needs at least ${MIN_SECRET_BYTES} bytes). Use a random value such as one from createState().`,
     );
   }
+  return bytes as Uint8Array<ArrayBuffer>;
+}
+
+async function hmacKey(secret: unknown, fn: string): Promise<CryptoKey> {
   return globalThis.crypto.subtle.importKey(
     "raw",
-    bytes as Uint8Array<ArrayBuffer>,
+    secretBytes(secret, `${fn}: secret`),
     { name: "HMAC", hash: "SHA-256" },
     false,
     ["sign", "verify"],
@@ -195,12 +193,16 @@ function isPayload(value: unknown): value is Payload {
 
 /**
  * Checks a state made by {@link createSignedState}: signature (constant-time, by
- * `crypto.subtle.verify`), then expiry. Returns its `data` and times.
+ * `crypto.subtle.verify`), then issue time and expiry. Returns its `data` and times.
+ *
+ * The signature is decoded strictly, so exactly one string verifies per signature. An
+ * issue time more than 60 seconds in the future (clock skew allowed between servers) is
+ * refused as `STATE_INVALID`.
  *
  * The `data` type is trusted because only holders of the secret can sign; validate it
  * anyway if the secret is shared widely.
  *
- * @throws IntercomOAuthError `STATE_INVALID` (malformed, tampered, other secret),
+ * @throws IntercomOAuthError `STATE_INVALID` (malformed, tampered, other secret, issued in the future),
  *   `STATE_EXPIRED` (older than its TTL), `STATE_MISSING` (empty), `INVALID_OPTIONS` (bad secret).
  */
 export async function verifySignedState<T = JsonValue>(
@@ -241,6 +243,13 @@ export async function verifySignedState<T = JsonValue>(
   if (!isPayload(payload)) throw invalidState();
   const issuedAt = new Date(payload.iat * 1000);
   const expiresAt = new Date(payload.exp * 1000);
+  if (payload.iat - CLOCK_SKEW_SECONDS > now / 1000) {
+    throw new IntercomOAuthError(
+      "STATE_INVALID",
+      `The signed state was issued at ${issuedAt.toISOString()}, more than ${CLOCK_SKEW_SECONDS} s in the future. ` +
+        "Check that the clocks of every server that signs and verifies states are in sync, then start the authorization again.",
+    );
+  }
   if (now >= expiresAt.getTime()) {
     throw new IntercomOAuthError(
       "STATE_EXPIRED",

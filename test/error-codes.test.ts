@@ -184,6 +184,28 @@ const cases: Record<IntercomOAuthErrorCode, Case> = {
     },
     fix: /not JSON/,
   },
+  HOOK_FAILED: {
+    run: async () => {
+      let failure: unknown;
+      const { start, callback } = intercom.handlers({
+        onSuccess: ({ token }) => {
+          remember(token.accessToken);
+          throw new Error("database is down");
+        },
+        onError: (error) => {
+          failure = error;
+          return new Response(null, { status: 500 });
+        },
+      });
+      const started = await start(new Request("https://example.com/connect"));
+      const callbackUrl = standIn.consent(new URL(started.headers.get("location") ?? ""));
+      remember(callbackUrl.searchParams.get("code") ?? "");
+      const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      await callback(new Request(callbackUrl, { headers: { cookie } }));
+      throw failure;
+    },
+    fix: /Fix the hook/,
+  },
 };
 
 it("covers every documented error code", () => {

@@ -60,7 +60,7 @@ describe("cookie mode (default)", () => {
     const { start, callback } = intercom.handlers({ ...r, stateData: () => ({ tenant: "t-42" }) });
     const { started, location, callbackUrl, cookie } = await startAndConsent(start);
     expect(started.headers.get("set-cookie")).toMatch(
-      /^intercom_oauth_state=.+; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+      /^__Host-intercom_oauth_state=v1\.[\w-]+\.[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
     );
     expect(started.headers.get("cache-control")).toBe("no-store");
     expect(location.searchParams.get("state")).toHaveLength(43);
@@ -68,7 +68,7 @@ describe("cookie mode (default)", () => {
     const response = await callback(new Request(callbackUrl, { headers: { cookie } }));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("https://example.com/done");
-    expect(response.headers.get("set-cookie")).toMatch(/^intercom_oauth_state=; Path=\/; Max-Age=0/);
+    expect(response.headers.get("set-cookie")).toMatch(/^__Host-intercom_oauth_state=; Path=\/; Max-Age=0/);
     expect(r.errors).toEqual([]);
     expect(r.connected).toHaveLength(1);
     expect(r.connected[0]?.identity.workspace.id).toBe("ws1");
@@ -89,15 +89,18 @@ describe("cookie mode (default)", () => {
     const r = recorder();
     const { start, callback } = intercom.handlers(r);
     const { callbackUrl } = await startAndConsent(start);
-    await callback(new Request(callbackUrl, { headers: { cookie: "intercom_oauth_state=not-json" } }));
-    expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID"]);
+    for (const value of ["not-json", "v1.e30.AAAA", "v1..", "%E0%A4%A", "%", "v1.%%.x"]) {
+      await callback(new Request(callbackUrl, { headers: { cookie: `__Host-intercom_oauth_state=${value}` } }));
+    }
+    expect(r.errors.map((e) => e.code)).toEqual(Array(6).fill("STATE_INVALID"));
+    expect(r.connected).toEqual([]);
   });
 
   it("finds its cookie among others, and reports STATE_MISSING when only other cookies are sent", async () => {
     const r = recorder();
     const { start, callback } = intercom.handlers(r);
     const { callbackUrl, cookie } = await startAndConsent(start);
-    const others = "theme=dark; flag; intercom_oauth_state_old=x";
+    const others = "theme=dark; flag; __Host-intercom_oauth_state_old=x; intercom_oauth_state=y";
     await callback(new Request(callbackUrl, { headers: { cookie: others } }));
     expect(r.errors.map((e) => e.code)).toEqual(["STATE_MISSING"]);
     const response = await callback(new Request(callbackUrl, { headers: { cookie: `${others}; ${cookie}; after=1` } }));
@@ -213,23 +216,17 @@ describe("callbacks without a state, or with an odd one", () => {
     }
   });
 
-  it("treats a state cookie without a state string as STATE_INVALID, and takes data as {} when the cookie has none", async () => {
+  it("refuses 0.1.0's plain JSON state cookie, even with the callback's own state in it", async () => {
     const r = recorder();
     const { start, callback } = intercom.handlers(r);
     const { callbackUrl } = await startAndConsent(start);
-    for (const value of ['{"data":{"a":1}}', '{"state":42}', "null"]) {
-      await callback(
-        new Request(callbackUrl, { headers: { cookie: `intercom_oauth_state=${encodeURIComponent(value)}` } }),
-      );
-    }
-    expect(r.errors.map((e) => e.code)).toEqual(["STATE_INVALID", "STATE_INVALID", "STATE_INVALID"]);
     const state = callbackUrl.searchParams.get("state") ?? "";
-    await callback(
-      new Request(callbackUrl, {
-        headers: { cookie: `intercom_oauth_state=${encodeURIComponent(JSON.stringify({ state }))}` },
-      }),
-    );
-    expect(r.connected[0]?.data).toEqual({});
+    for (const value of [{ state }, { state, data: { tenant: "b" } }, { data: { a: 1 } }, null]) {
+      const cookie = `__Host-intercom_oauth_state=${encodeURIComponent(JSON.stringify(value))}`;
+      await callback(new Request(callbackUrl, { headers: { cookie } }));
+    }
+    expect(r.errors.map((e) => e.code)).toEqual(Array(4).fill("STATE_INVALID"));
+    expect(r.connected).toEqual([]);
   });
 });
 
@@ -242,7 +239,7 @@ describe("bad options and failing hooks", () => {
     expect(() => intercom.handlers({ onSuccess: () => new Response(), ttlSeconds: 0 })).toThrowError(/ttlSeconds/);
   });
 
-  it("turns a throwing hook into INVALID_OPTIONS without echoing the hook's message", async () => {
+  it("turns a throwing hook into HOOK_FAILED without echoing the hook's message", async () => {
     const r = recorder();
     const { start } = intercom.handlers({
       ...r,
@@ -250,10 +247,10 @@ describe("bad options and failing hooks", () => {
         throw new Error(`db password is ${CLIENT_SECRET}`);
       },
     });
-    const response = await start(new Request("https://example.com/connect"));
-    expect(response.status).toBe(400);
+    await start(new Request("https://example.com/connect"));
     const [error] = r.errors;
-    expect(isIntercomOAuthError(error, "INVALID_OPTIONS")).toBe(true);
+    expect(isIntercomOAuthError(error, "HOOK_FAILED")).toBe(true);
+    expect(error?.message).toContain("stateData");
     expect(error?.message).not.toContain(CLIENT_SECRET);
     expect(JSON.stringify(error)).not.toContain(CLIENT_SECRET);
   });

@@ -238,3 +238,58 @@ describe("signed state", () => {
     expect((await caught(() => createSignedState({ secret: SECRET, ttlSeconds }))).code).toBe("INVALID_OPTIONS");
   });
 });
+
+describe("regression: issue 8 — exactly one string verifies per signed state", () => {
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  it("refuses the non-canonical spellings of the signature's last character", async () => {
+    const state = await createSignedState({ secret: SECRET, ttlSeconds: 600 });
+    const last = ALPHABET.indexOf(state.slice(-1));
+    // 32 bytes in 43 characters: the last character carries 2 unused bits, so 4 spellings decode alike.
+    const spellings = [0, 1, 2, 3].map((bits) => `${state.slice(0, -1)}${ALPHABET[(last & ~3) | bits]}`);
+    expect(spellings).toContain(state);
+    for (const spelling of spellings) {
+      const verified = verifySignedState(spelling, { secret: SECRET });
+      if (spelling === state) await expect(verified).resolves.toBeDefined();
+      else expect((await caught(() => verified)).code).toBe("STATE_INVALID");
+    }
+  });
+
+  it("refuses a payload with set trailing bits, even when correctly signed", async () => {
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    const now = Math.floor(Date.now() / 1000);
+    // Pad the data until base64url ends in a partial group, whose last character has unused bits.
+    let json = `{"iat":${now},"exp":${now + 60},"n":"nonce0","d":""}`;
+    while (json.length % 3 === 0) json = json.replace('"d":"', '"d":"x');
+    const canonical = toB64(new TextEncoder().encode(json));
+    const last = ALPHABET.indexOf(canonical.slice(-1));
+    const odd = `${canonical.slice(0, -1)}${ALPHABET[last | 1]}`;
+    for (const [payload, ok] of [
+      [canonical, true],
+      [odd, false],
+    ] as const) {
+      const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`v1.${payload}`)));
+      const verified = verifySignedState(`v1.${payload}.${toB64(sig)}`, { secret: SECRET });
+      if (ok) await expect(verified).resolves.toBeDefined();
+      else expect((await caught(() => verified)).code).toBe("STATE_INVALID");
+    }
+  });
+});
+
+describe("regression: issue 8 — a signed state issued in the future is refused", () => {
+  it("accepts up to 60 s of clock skew, and refuses more", async () => {
+    const now = Date.UTC(2026, 0, 1);
+    const skewed = await createSignedState({ secret: SECRET, ttlSeconds: 600, now: now + 60_000 });
+    await expect(verifySignedState(skewed, { secret: SECRET, now })).resolves.toBeDefined();
+    const future = await createSignedState({ secret: SECRET, ttlSeconds: 600, now: now + 61_000 });
+    const error = await caught(() => verifySignedState(future, { secret: SECRET, now }));
+    expect(error.code).toBe("STATE_INVALID");
+    expect(error.message).toMatch(/in the future.*clocks/);
+  });
+});
