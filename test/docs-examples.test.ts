@@ -15,17 +15,7 @@ import {
   ROOT,
 } from "./support/docs-examples.js";
 
-// PENDING, issue 8: docs/flow.md's handlers example fails under strict only because
-// `stateData` is untyped (`data` is `unknown`: TS2345). The handlers branch fixes that by
-// making `handlers` generic. Remove this list when merging it; the test "pending examples
-// still fail, and only with TS2345" fails as soon as an entry is no longer needed.
-const PENDING_UNTYPED_STATE_DATA: ReadonlyArray<{ readonly file: string; readonly contains: string }> = [
-  { file: "docs/flow.md", contains: "intercom.handlers({" },
-];
-
 const examples = allExamples();
-const isPending = (example: Example) =>
-  PENDING_UNTYPED_STATE_DATA.some((p) => p.file === example.file && example.code.includes(p.contains));
 const checked = examples.filter((example) => !example.flags.includes(NO_CHECK));
 
 // A wrong example compiled alongside the real ones: proof that the check reports what it should.
@@ -109,26 +99,8 @@ describe("extractExamples", () => {
 describe("the TypeScript examples in README.md and docs/", () => {
   it("compile in one strict program against src/ (intercom-oauth, intercom-oauth/testing)", () => {
     expect(result.other, "problems outside the examples (the harness or the placeholders)").toEqual([]);
-    const failures = result.diagnostics.filter((d) => d.example !== CANARY && !isPending(d.example));
+    const failures = result.diagnostics.filter((d) => d.example !== CANARY);
     expect(formatDiagnostics(failures), "each line: file:line (example at line N): TS code and message").toBe("");
-  });
-
-  it("pending examples still fail, and only with TS2345 (untyped stateData)", () => {
-    for (const pending of PENDING_UNTYPED_STATE_DATA) {
-      const matches = checked.filter((e) => e.file === pending.file && e.code.includes(pending.contains));
-      expect(
-        matches,
-        `${pending.file} "${pending.contains}": no longer one example; update the pending list`,
-      ).toHaveLength(1);
-      const codes = result.diagnostics.filter((d) => d.example === matches[0]).map((d) => d.code);
-      expect(
-        codes.length,
-        `${pending.file} "${pending.contains}" now compiles: remove it from the pending list`,
-      ).toBeGreaterThan(0);
-      expect(new Set(codes), formatDiagnostics(result.diagnostics.filter((d) => d.example === matches[0]))).toEqual(
-        new Set(["TS2345"]),
-      );
-    }
   });
 
   it("really type-check: a wrong example is reported with its file, line and diagnostic", () => {
