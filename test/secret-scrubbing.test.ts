@@ -1,8 +1,9 @@
 // Issue 8, Medium #6: requestId was not scrubbed, messages were cut to length before they were
 // scrubbed (leaving a prefix of the secret), and percent- or form-encoded echoes were missed.
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { createIntercomOAuth, type IntercomOAuthClient } from "../src/index.js";
-import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
+import { caught, encodedForms, expectNoSecrets } from "./support/expect-no-secrets.js";
 import { json, type Loopback, loopback } from "./support/loopback.js";
 
 // Characters that every encoding changes: `+`, `/`, `=`, `&`, a space.
@@ -139,5 +140,29 @@ describe("regression: issue 8 — secrets are scrubbed in every form, before any
     expect(error.code).toBe("UNAUTHORIZED");
     expect(error.requestId).toBe("[redacted]");
     expectNoSecrets(error, SECRETS);
+  });
+
+  it("scrubs any secret, whatever its characters, in every form (property)", async () => {
+    // The server decodes what it got and echoes the secret and the code in every form at once.
+    const api = await loopback((request, res) => {
+      const form = new URLSearchParams(request.body);
+      const forms = [form.get("client_secret") ?? "", form.get("code") ?? ""].flatMap(encodedForms);
+      json(res, 400, list(forms.join("|"), request.body, ...forms.map((f) => `x${f}x`)));
+    });
+    servers.push(api);
+    const secret = fc
+      .oneof(
+        fc.string({ minLength: 8, maxLength: 40, unit: "grapheme-ascii" }),
+        fc.string({ minLength: 8, maxLength: 40, unit: "grapheme" }),
+      )
+      .filter((value) => value.trim() === value);
+    await fc.assert(
+      fc.asyncProperty(secret, secret, async (clientSecret, code) => {
+        const intercom = createIntercomOAuth({ clientId: "cid", clientSecret, baseUrls: { api: api.origin } });
+        const error = await caught(() => intercom.exchangeCode(code));
+        expectNoSecrets(error, [clientSecret, code]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
