@@ -57,6 +57,7 @@ export async function readBody(response: Response, ms: number, signal: AbortSign
     Math.max(0, ms),
   );
   signal?.addEventListener("abort", cancel, { once: true });
+  if (signal?.aborted) cancel(); // aborted between the headers and now: the listener will not fire
   try {
     const chunks: Uint8Array[] = [];
     let size = 0;

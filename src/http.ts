@@ -93,6 +93,19 @@ function failure(
   return networkError(url, error, secrets);
 }
 
+/**
+ * A custom fetch may ignore its signal and answer after the call has already failed with
+ * TIMEOUT or ABORTED; that late answer's body is cancelled at once, so that it does not keep
+ * a connection open. (The global fetch honours its signal and needs no such wrapper.)
+ */
+function cancelWhenLate(fetch: typeof globalThis.fetch, late: () => boolean): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (late()) response.body?.cancel().catch(() => {});
+    return response;
+  };
+}
+
 /** A 3xx, or what a browser's fetch gives for one with `redirect: "manual"`. */
 function isRedirect(response: Response): boolean {
   return (response.status >= 300 && response.status < 400) || response.status === 0;
@@ -119,6 +132,7 @@ export async function send(
 ): Promise<Sent> {
   if (signal?.aborted) throw aborted();
   const started = Date.now();
+  let failed = false;
   let response: Response;
   try {
     response = await ky(url, {
@@ -126,7 +140,7 @@ export async function send(
       headers: init.headers,
       ...(init.form === undefined ? {} : { body: init.form }),
       ...(init.json === undefined ? {} : { json: init.json }),
-      ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.fetch === undefined ? {} : { fetch: cancelWhenLate(settings.fetch, () => failed) }),
       ...(signal === undefined ? {} : { signal }),
       redirect: "manual",
       timeout: ms,
@@ -134,6 +148,7 @@ export async function send(
       throwHttpErrors: false,
     });
   } catch (error) {
+    failed = true;
     throw failure(error, url, ms, signal, secrets);
   }
   if (isRedirect(response)) {

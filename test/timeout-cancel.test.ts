@@ -102,4 +102,29 @@ describe("regression: issue 8 — a timeout or an abort closes the connection", 
     expect(error.code).toBe("ABORTED");
     await eventually(() => seen.closed === 1, 3_000, "the socket closes after ABORTED");
   });
+
+  it("a custom fetch that answers after the TIMEOUT gets that late body cancelled", async () => {
+    const { api, seen } = await trickling();
+    let answered = false;
+    const late = createIntercomOAuth({
+      clientId: "cid",
+      clientSecret: CLIENT_SECRET,
+      baseUrls: { api: api.origin },
+      timeoutMs: 100,
+      maxRetries: 0,
+      // Ignores the signal and sends the request only once the call has timed out.
+      fetch: async (input, init) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const response = await globalThis.fetch(
+          input instanceof Request ? new Request(input, { signal: null }) : input,
+          { ...init, signal: null },
+        );
+        answered = true;
+        return response;
+      },
+    });
+    expect((await caught(() => late.getIdentity(TOKEN))).code).toBe("TIMEOUT");
+    await eventually(() => answered, 3_000, "the late answer arrives");
+    await eventually(() => seen.closed === 1, 3_000, "the late answer's socket closes");
+  });
 });
