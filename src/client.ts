@@ -45,11 +45,18 @@ export interface IntercomOAuthOptions {
   readonly region?: Region;
   /** The `Intercom-Version` header for `/me` and uninstall. Default {@link DEFAULT_API_VERSION}. */
   readonly apiVersion?: string;
-  /** Time allowed per request attempt, including reading the body, in ms. Default 10,000. */
+  /**
+   * Time allowed per request attempt, including reading the body, in ms. Default 10,000.
+   * On expiry the request and its body are cancelled (the connection closes) and the call
+   * fails with `TIMEOUT`. `getIdentity` also has an overall deadline built from it: see
+   * `maxRetries`.
+   */
   readonly timeoutMs?: number;
   /**
    * A custom fetch (proxies, logging, tests). Default: the global `fetch`, looked up at
-   * each call. **Warning:** it sees the client secret, codes and tokens; never log requests.
+   * each call. It gets a `Request` with `redirect: "manual"`: a redirect is never followed,
+   * and any 3xx fails with `INVALID_RESPONSE`. **Warning:** it sees the client secret, codes
+   * and tokens; never log requests.
    */
   readonly fetch?: typeof globalThis.fetch;
   /** Host overrides (proxies, local stand-ins), as origins. */
@@ -57,6 +64,12 @@ export interface IntercomOAuthOptions {
   /**
    * Retries for `GET /me` only (429, 5xx, network errors, timeouts), 0 to 10. Default 2.
    * The code exchange and revoke are never retried.
+   *
+   * Each wait is what Intercom advertises (`Retry-After`, `X-RateLimit-Reset`), never less
+   * than an exponential backoff from about 250 ms. `getIdentity` ends within its deadline,
+   * `(maxRetries + 1) × timeoutMs` (30 s by default), waits included: a wait that would not
+   * leave half of `timeoutMs` before the deadline is not slept, and the last error or answer
+   * is returned (with `retryAfterMs`). An advertised wait over 60 s is never slept.
    */
   readonly maxRetries?: number;
 }
@@ -100,7 +113,8 @@ export interface IntercomOAuthClient {
   /**
    * Revokes the token (`POST /auth/uninstall`), which uninstalls the app from the
    * workspace. Not retried. `UNAUTHORIZED` means the token was already dead: delete it anyway.
-   * @throws IntercomOAuthError as {@link IntercomOAuthClient.getIdentity}, without `INVALID_RESPONSE`.
+   * @throws IntercomOAuthError as {@link IntercomOAuthClient.getIdentity}; `INVALID_RESPONSE` only
+   *   for a redirect or an answer over 1 MiB.
    */
   revokeToken(accessToken: AccessTokenInput, options?: RequestOptions): Promise<void>;
   /**

@@ -10,6 +10,7 @@
  */
 
 import { IntercomOAuthError, type IntercomApiErrorEntry, type IntercomOAuthErrorCode } from "./errors.js";
+import { scrubber } from "./scrub.js";
 
 /** The parts of an error body the SDK uses. */
 export interface ParsedIntercomErrorBody {
@@ -25,8 +26,12 @@ const MAX_MESSAGE = 1000;
 const MAX_REQUEST_ID = 200;
 const EMPTY: ParsedIntercomErrorBody = Object.freeze({ errors: Object.freeze([]), requestId: undefined });
 
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value === "string") return value.length > 0 ? value.slice(0, max) : undefined;
+/** Applied to every string from the body BEFORE it is cut to length: a cut must never leave part of a secret. */
+type Clean = (value: string) => string;
+const asIs: Clean = (value) => value;
+
+function text(value: unknown, max: number, clean: Clean): string | undefined {
+  if (typeof value === "string") return value.length > 0 ? clean(value).slice(0, max) : undefined;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
 }
@@ -37,14 +42,15 @@ function record(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function entryOf(value: unknown): IntercomApiErrorEntry | undefined {
+function entryOf(value: unknown, clean: Clean): IntercomApiErrorEntry | undefined {
   if (typeof value === "string")
-    return value.length > 0 ? { code: "unknown", message: value.slice(0, MAX_MESSAGE) } : undefined;
+    return value.length > 0 ? { code: "unknown", message: text(value, MAX_MESSAGE, clean) as string } : undefined;
   const item = record(value);
   if (item === undefined) return undefined;
-  const code = text(item.code, MAX_CODE) ?? text(item.error, MAX_CODE) ?? text(item.type, MAX_CODE);
-  const message = text(item.message, MAX_MESSAGE) ?? text(item.error_description, MAX_MESSAGE);
-  const field = text(item.field, MAX_CODE);
+  const code =
+    text(item.code, MAX_CODE, clean) ?? text(item.error, MAX_CODE, clean) ?? text(item.type, MAX_CODE, clean);
+  const message = text(item.message, MAX_MESSAGE, clean) ?? text(item.error_description, MAX_MESSAGE, clean);
+  const field = text(item.field, MAX_CODE, clean);
   if (code === undefined && message === undefined) return undefined;
   const entry: { code: string; message?: string; field?: string } = { code: code ?? "unknown" };
   if (message !== undefined) entry.message = message;
@@ -52,7 +58,7 @@ function entryOf(value: unknown): IntercomApiErrorEntry | undefined {
   return entry;
 }
 
-function parseUnsafe(body: unknown): ParsedIntercomErrorBody {
+function parseUnsafe(body: unknown, clean: Clean): ParsedIntercomErrorBody {
   let value = body;
   if (typeof value === "string") {
     const trimmed = value.trim();
@@ -61,23 +67,23 @@ function parseUnsafe(body: unknown): ParsedIntercomErrorBody {
   }
   const root = record(value);
   if (root === undefined) return EMPTY;
-  const requestId = text(root.request_id, MAX_REQUEST_ID);
+  const requestId = text(root.request_id, MAX_REQUEST_ID, clean);
   const errors: IntercomApiErrorEntry[] = [];
   if (Array.isArray(root.errors)) {
     // Intercom's error.list envelope.
     for (const item of root.errors.slice(0, MAX_ENTRIES)) {
-      const entry = entryOf(item);
+      const entry = entryOf(item, clean);
       if (entry !== undefined) errors.push(entry);
     }
   } else if (typeof root.error === "string") {
     // RFC 6749 section 5.2.
-    const entry = entryOf({ code: root.error, message: root.error_description });
+    const entry = entryOf({ code: root.error, message: root.error_description }, clean);
     if (entry !== undefined) errors.push(entry);
   } else if (record(root.error) !== undefined) {
-    const entry = entryOf(root.error);
+    const entry = entryOf(root.error, clean);
     if (entry !== undefined) errors.push(entry);
   } else if (root.type === "error" || typeof root.code === "string") {
-    const entry = entryOf({ code: root.code, message: root.message });
+    const entry = entryOf({ code: root.code, message: root.message }, clean);
     if (entry !== undefined) errors.push(entry);
   }
   return { errors: Object.freeze(errors.map((e) => Object.freeze(e))), requestId };
@@ -91,60 +97,88 @@ function parseUnsafe(body: unknown): ParsedIntercomErrorBody {
  * @param body - the parsed JSON, or the raw response text
  */
 export function parseIntercomErrorBody(body: unknown): ParsedIntercomErrorBody {
+  return parseCleaned(body, asIs);
+}
+
+function parseCleaned(body: unknown, clean: Clean): ParsedIntercomErrorBody {
   try {
-    return parseUnsafe(body);
+    return parseUnsafe(body, clean);
   } catch {
     return EMPTY;
   }
 }
 
 /**
+ * The longest `retryAfterMs` reported: a day. Intercom counts rate limits in 10-second
+ * windows; a longer advertised wait (or a 400-digit one) is noise, reported as this bound.
+ * @internal
+ */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
+
+/**
  * The wait an answer advertises: `Retry-After` (seconds or an HTTP date), else
- * `X-RateLimit-Reset` (Unix seconds). Undefined when neither is usable.
+ * `X-RateLimit-Reset` (Unix seconds). Undefined when neither is usable; a time in the past
+ * gives 0; never more than {@link MAX_RETRY_AFTER_MS}, never Infinity or NaN.
  * @internal
  */
 export function retryAfterMsOf(headers: Headers, now: number = Date.now()): number | undefined {
   const retryAfter = headers.get("retry-after")?.trim();
   if (retryAfter !== undefined && retryAfter !== "") {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(retryAfter) * 1000));
+    // An HTTP date names its weekday and month; Date.parse alone would also read "-5" or "1e9".
+    if (/[a-z]/i.test(retryAfter)) {
+      const date = Date.parse(retryAfter);
+      if (!Number.isNaN(date)) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
+    }
   }
   const reset = headers.get("x-ratelimit-reset")?.trim();
-  if (reset !== undefined && /^\d{1,12}$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  if (reset !== undefined && /^\d{1,12}$/.test(reset)) {
+    return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Number(reset) * 1000 - now));
+  }
   return undefined;
 }
 
 /** Which call failed; the same status means different things on the token endpoint. */
 export type Operation = "exchange" | "identity" | "revoke";
 
-const UNAUTHORIZED_CODES = new Set([
-  "unauthorized",
-  "token_revoked",
-  "token_blocked",
-  "token_not_found",
-  "token_expired",
-  "token_suspended",
-  "missing_authorization",
+// Intercom's documented error codes decide before the HTTP status does: Intercom has answered
+// token_unauthorized (a missing permission) with 401, which is not a dead token.
+const API_CODES = new Map<string, IntercomOAuthErrorCode>([
+  ["unauthorized", "UNAUTHORIZED"],
+  ["token_revoked", "UNAUTHORIZED"],
+  ["token_blocked", "UNAUTHORIZED"],
+  ["token_not_found", "UNAUTHORIZED"],
+  ["token_expired", "UNAUTHORIZED"],
+  ["token_suspended", "UNAUTHORIZED"],
+  ["missing_authorization", "UNAUTHORIZED"],
+  ["token_unauthorized", "FORBIDDEN"],
+  ["forbidden", "FORBIDDEN"],
+  ["action_forbidden", "FORBIDDEN"],
+  ["api_plan_restricted", "FORBIDDEN"],
+  ["rate_limit_exceeded", "RATE_LIMITED"],
+  ["server_error", "SERVER_ERROR"],
+  ["intercom_version_invalid", "API_ERROR"],
 ]);
-const FORBIDDEN_CODES = new Set(["token_unauthorized", "forbidden", "action_forbidden", "api_plan_restricted"]);
+// The token endpoint: a bad or used code answers 401 `unauthorized_code` (error.list); a wrong
+// client answers 401 with an RFC 6749 `invalid_client`.
+const EXCHANGE_CODES = new Map<string, IntercomOAuthErrorCode>([
+  ["unauthorized_code", "INVALID_GRANT"],
+  ["invalid_grant", "INVALID_GRANT"],
+  ["invalid_client", "INVALID_CLIENT"],
+  ["unauthorized_client", "INVALID_CLIENT"],
+  ["rate_limit_exceeded", "RATE_LIMITED"],
+  ["server_error", "SERVER_ERROR"],
+]);
 
-/** Replaces every occurrence of a secret; error bodies may echo what was sent. */
-export function scrub(value: string, secrets: readonly string[]): string {
-  let out = value;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+function byCode(
+  codes: ReadonlyMap<string, IntercomOAuthErrorCode>,
+  entries: readonly IntercomApiErrorEntry[],
+): IntercomOAuthErrorCode | undefined {
+  for (const entry of entries) {
+    const code = codes.get(entry.code.toLowerCase());
+    if (code !== undefined) return code;
   }
-  return out;
-}
-
-function scrubEntries(entries: readonly IntercomApiErrorEntry[], secrets: readonly string[]): IntercomApiErrorEntry[] {
-  return entries.map((entry) => {
-    const out: { code: string; message?: string; field?: string } = { code: scrub(entry.code, secrets) };
-    if (entry.message !== undefined) out.message = scrub(entry.message, secrets);
-    if (entry.field !== undefined) out.field = scrub(entry.field, secrets);
-    return out;
-  });
+  return undefined;
 }
 
 /** The missing permission named in a message such as "You do not have the required scope (read_conversations) …". */
@@ -171,10 +205,15 @@ function said(entries: readonly IntercomApiErrorEntry[]): string {
 function classifyExchange(
   status: number,
   entries: readonly IntercomApiErrorEntry[],
+  body: string,
 ): IntercomOAuthErrorCode | undefined {
-  const codes = entries.map((e) => e.code.toLowerCase());
-  if (codes.includes("invalid_client") || codes.includes("unauthorized_client")) return "INVALID_CLIENT";
-  if (codes.includes("invalid_grant")) return "INVALID_GRANT";
+  const known = byCode(EXCHANGE_CODES, entries);
+  if (known !== undefined) return known;
+  // A wrong client may name invalid_client only in a body that is not JSON.
+  if (entries.length === 0 && status >= 400 && status < 500) {
+    if (/\b(?:invalid|unauthorized)_client\b/i.test(body)) return "INVALID_CLIENT";
+    if (/\b(?:unauthorized_code|invalid_grant)\b/i.test(body)) return "INVALID_GRANT";
+  }
   if (status < 400 || status >= 500 || status === 429) return undefined;
   const words = entries.map((e) => `${e.code} ${e.message ?? ""} ${e.field ?? ""}`).join(" ");
   if (/client|secret|\bapp\b/i.test(words)) return "INVALID_CLIENT";
@@ -185,14 +224,12 @@ function classifyExchange(
 }
 
 function classify(status: number, entries: readonly IntercomApiErrorEntry[]): IntercomOAuthErrorCode {
+  const known = byCode(API_CODES, entries);
+  if (known !== undefined) return known;
   if (status === 401) return "UNAUTHORIZED";
   if (status === 403) return "FORBIDDEN";
   if (status === 429) return "RATE_LIMITED";
   if (status >= 500) return "SERVER_ERROR";
-  const codes = entries.map((e) => e.code.toLowerCase());
-  if (codes.some((c) => UNAUTHORIZED_CODES.has(c))) return "UNAUTHORIZED";
-  if (codes.some((c) => FORBIDDEN_CODES.has(c))) return "FORBIDDEN";
-  if (codes.includes("rate_limit_exceeded")) return "RATE_LIMITED";
   return "API_ERROR";
 }
 
@@ -216,26 +253,31 @@ export interface ErrorResponseContext {
   readonly retryAfterMs?: number;
 }
 
-/** The request id of an answer: the body's `request_id`, else the `X-Request-Id` header. */
-export function requestIdOf(response: Response, parsed: ParsedIntercomErrorBody): string | undefined {
-  return parsed.requestId ?? response.headers.get("x-request-id")?.slice(0, MAX_REQUEST_ID) ?? undefined;
+/** The `X-Request-Id` header, scrubbed and bounded. */
+function headerRequestId(response: Response, clean: (value: string) => string): string | undefined {
+  const header = response.headers.get("x-request-id");
+  return header === null || header === "" ? undefined : clean(header).slice(0, MAX_REQUEST_ID);
 }
 
 /**
- * The {@link IntercomOAuthError} for a non-2xx answer.
+ * The {@link IntercomOAuthError} for a non-2xx answer. Every string taken from the answer
+ * is scrubbed of the secrets before it is cut to length.
  * @internal
  */
 export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthError {
-  const { operation, response, secrets } = context;
+  const { operation, response } = context;
   const status = response.status;
-  const parsed = parseIntercomErrorBody(context.body);
-  const errors = scrubEntries(parsed.errors, secrets);
-  const requestId = requestIdOf(response, parsed);
-  const code = (operation === "exchange" ? classifyExchange(status, errors) : undefined) ?? classify(status, errors);
+  const clean = scrubber(context.secrets);
+  const parsed = parseCleaned(context.body, clean);
+  const errors = parsed.errors;
+  const requestId = parsed.requestId ?? headerRequestId(response, clean);
+  const code =
+    (operation === "exchange" ? classifyExchange(status, errors, context.body) : undefined) ?? classify(status, errors);
   const detail = said(errors);
   const base = { status, requestId, errors, response };
   const retryAfterMs =
-    context.retryAfterMs ?? (status === 429 || status >= 500 ? retryAfterMsOf(response.headers) : undefined);
+    context.retryAfterMs ??
+    (code === "RATE_LIMITED" || code === "SERVER_ERROR" ? retryAfterMsOf(response.headers) : undefined);
   const action = ACTION[operation];
   switch (code) {
     case "INVALID_GRANT":
@@ -265,7 +307,8 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
       const fix = plan
         ? "The workspace's Intercom plan does not include this API; the workspace must upgrade."
         : `Tick the missing permission${scope === undefined ? "" : ` (${scope})`} under Developer Hub > your app > Authentication > Permissions` +
-          `${operation === "identity" ? ' (GET /me needs "Read admins" or "Read one admin")' : ""}, then have an admin reinstall the app to grant it.`;
+          `${operation === "identity" ? ' (GET /me needs "Read admins" or "Read one admin")' : ""}, then have an admin reinstall the app to grant it. ` +
+          "The token itself is still good: keep it.";
       return new IntercomOAuthError(
         code,
         `The access token is not allowed ${action} (${status})${scope === undefined ? "" : `: it lacks the ${scope} permission`}.${detail} ${fix}`,
@@ -302,16 +345,66 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
   }
 }
 
+const CHECK_API =
+  "Check that baseUrls.api points at Intercom's API (a proxy or captive portal may be answering); if it does, report it with the request id.";
+
 /**
- * The error for a 2xx answer the SDK cannot use.
+ * The error for an answer the SDK cannot use: a 2xx with the wrong body, or a token it refuses.
  * @internal
  */
-export function invalidResponse(operation: Operation, response: Response, reason: string): IntercomOAuthError {
+export function invalidResponse(
+  operation: Operation,
+  response: Response,
+  reason: string,
+  secrets: readonly string[],
+): IntercomOAuthError {
   const html = (response.headers.get("content-type") ?? "").includes("html");
   return new IntercomOAuthError(
     "INVALID_RESPONSE",
-    `Intercom's answer to ${ACTION[operation]} was not usable: ${reason}${html ? " (it was an HTML page)" : ""}. ` +
-      "Check that baseUrls.api points at Intercom's API (a proxy or captive portal may be answering); if it does, report it with the request id.",
-    { status: response.status, requestId: response.headers.get("x-request-id") ?? undefined, response },
+    `Intercom's answer to ${ACTION[operation]} was not usable: ${reason}${html ? " (it was an HTML page)" : ""}. ${CHECK_API}`,
+    { status: response.status, requestId: headerRequestId(response, scrubber(secrets)), response },
+  );
+}
+
+/**
+ * The error for a body over the size cap, whatever its status.
+ * @internal
+ */
+export function bodyTooLarge(operation: Operation, response: Response, secrets: readonly string[]): IntercomOAuthError {
+  return invalidResponse(
+    operation,
+    response,
+    `its body (status ${response.status}) is over the 1 MiB the SDK reads, so the SDK stopped reading and closed the connection`,
+    secrets,
+  );
+}
+
+/**
+ * The error for a redirect, which is never followed. It names the status and the
+ * `Location`'s host only: the rest of the URL may carry anything.
+ * @internal
+ */
+export function redirectRefused(
+  operation: Operation,
+  url: string,
+  response: Response,
+  secrets: readonly string[],
+): IntercomOAuthError {
+  const clean = scrubber(secrets);
+  const location = response.headers.get("location");
+  let where = "";
+  if (location !== null && location !== "") {
+    try {
+      where = ` to ${clean(new URL(location, url).host)}`;
+    } catch {
+      where = " to a malformed Location";
+    }
+  }
+  const what = response.status === 0 ? "an opaque redirect (status 0)" : `a redirect (${response.status})`;
+  return new IntercomOAuthError(
+    "INVALID_RESPONSE",
+    `Intercom's API answered ${ACTION[operation]} with ${what}${where}, which the SDK does not follow: nothing was sent there. ` +
+      "Intercom's API never redirects these calls, so something else answered: check baseUrls.api and any proxy between you and Intercom.",
+    { status: response.status, requestId: headerRequestId(response, clean), response },
   );
 }

@@ -1,11 +1,15 @@
 // One HTTP attempt through ky, and the bounded retry loop used for GET /me.
 // ky's own retry and error throwing are off: status mapping and retries are ours, so that
 // no ky error object (which holds the request: the secret in the body, the token in a
-// header) ever reaches a caller.
+// header) ever reaches a caller. Redirects are never followed: Intercom's API does not
+// redirect these calls, and following one would send the code and client secret (or the
+// token) to another host, and accept whatever token it answers.
 
 import ky from "ky";
+import { BODY_TIMEOUT, BODY_TOO_LARGE, readBody } from "./body.js";
 import { IntercomOAuthError } from "./errors.js";
-import { retryAfterMsOf, scrub } from "./error-body.js";
+import { bodyTooLarge, type Operation, redirectRefused, retryAfterMsOf } from "./error-body.js";
+import { scrub } from "./scrub.js";
 
 /** Client-wide HTTP settings. */
 export interface HttpSettings {
@@ -17,6 +21,8 @@ export interface HttpSettings {
 
 /** What one request sends. */
 export interface SendInit {
+  /** Which call this is, for error messages. */
+  readonly operation: Operation;
   readonly method: "GET" | "POST";
   readonly headers: Record<string, string>;
   /** A form body (`application/x-www-form-urlencoded`). */
@@ -29,7 +35,7 @@ export interface SendInit {
 export interface Sent {
   readonly response: Response;
   readonly body: string;
-  /** For a retryable answer returned after the last attempt: the wait Intercom advertised. */
+  /** For a retryable answer returned without a further attempt: how long to wait first. */
   readonly retryAfterMs?: number;
 }
 
@@ -45,14 +51,14 @@ function aborted(): IntercomOAuthError {
   );
 }
 
-function timedOutError(timeoutMs: number, url: string): IntercomOAuthError {
+function timedOutError(ms: number, url: string): IntercomOAuthError {
   return new IntercomOAuthError(
     "TIMEOUT",
-    `Intercom did not answer ${new URL(url).pathname} within ${timeoutMs} ms. Try again; if it keeps happening, raise timeoutMs or check the network path to ${new URL(url).host}.`,
+    `Intercom did not answer ${new URL(url).pathname} within ${ms} ms. Try again; if it keeps happening, raise timeoutMs or check the network path to ${new URL(url).host}.`,
   );
 }
 
-/** A secret-free stand-in for whatever fetch threw. */
+/** A secret-free stand-in for whatever fetch threw. Scrubbed before it is cut to length. */
 function freshCause(error: unknown, secrets: readonly string[]): Error {
   const name = error instanceof Error ? error.name : typeof error;
   const message = error instanceof Error ? error.message : "";
@@ -61,7 +67,7 @@ function freshCause(error: unknown, secrets: readonly string[]): Error {
     typeof inner === "object" && inner !== null && typeof (inner as { code?: unknown }).code === "string"
       ? ` (${(inner as { code: string }).code})`
       : "";
-  return new Error(scrub(`${name}: ${message}${innerCode}`.slice(0, 300), secrets));
+  return new Error(scrub(`${name}: ${message}${innerCode}`, secrets).slice(0, 300));
 }
 
 function networkError(url: string, error: unknown, secrets: readonly string[]): IntercomOAuthError {
@@ -73,42 +79,47 @@ function networkError(url: string, error: unknown, secrets: readonly string[]): 
   );
 }
 
-const BODY_TIMEOUT = Symbol("body timeout");
-
-/** `response.text()`, or BODY_TIMEOUT after `ms`: ky's timeout stops at the headers. */
-async function readWithin(response: Response, ms: number): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(BODY_TIMEOUT), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([response.text(), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function failure(
   error: unknown,
   url: string,
-  settings: HttpSettings,
+  ms: number,
   signal: AbortSignal | undefined,
   secrets: readonly string[],
 ): IntercomOAuthError {
   if (signal?.aborted) return aborted();
   if (error === BODY_TIMEOUT || (error instanceof Error && error.name === "TimeoutError"))
-    return timedOutError(settings.timeoutMs, url);
+    return timedOutError(ms, url);
   if (error instanceof IntercomOAuthError) return error;
   return networkError(url, error, secrets);
 }
 
 /**
- * Sends one request and reads its body as text, within `timeoutMs`.
+ * A custom fetch may ignore its signal and answer after the call has already failed with
+ * TIMEOUT or ABORTED; that late answer's body is cancelled at once, so that it does not keep
+ * a connection open. (The global fetch honours its signal and needs no such wrapper.)
+ */
+function cancelWhenLate(fetch: typeof globalThis.fetch, late: () => boolean): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (late()) response.body?.cancel().catch(() => {});
+    return response;
+  };
+}
+
+/** A 3xx, or what a browser's fetch gives for one with `redirect: "manual"`. */
+function isRedirect(response: Response): boolean {
+  return (response.status >= 300 && response.status < 400) || response.status === 0;
+}
+
+/**
+ * Sends one request and reads its body as text, within `ms` (default: `timeoutMs`) and
+ * at most MAX_BODY_BYTES. Never follows a redirect.
  *
  * Kept lean (the exchange is benchmarked against a bare `ky.post`): ky's own timeout and
  * signal handling, no hooks, no extra Request copies, the body read once.
  *
- * @throws IntercomOAuthError `ABORTED`, `TIMEOUT` or `NETWORK_ERROR`; never for an HTTP status.
+ * @throws IntercomOAuthError `ABORTED`, `TIMEOUT` or `NETWORK_ERROR`; `INVALID_RESPONSE`
+ *   for a redirect or an oversized body; never for another HTTP status.
  * @internal
  */
 export async function send(
@@ -117,9 +128,11 @@ export async function send(
   settings: HttpSettings,
   signal: AbortSignal | undefined,
   secrets: readonly string[],
+  ms: number = settings.timeoutMs,
 ): Promise<Sent> {
   if (signal?.aborted) throw aborted();
   const started = Date.now();
+  let failed = false;
   let response: Response;
   try {
     response = await ky(url, {
@@ -127,20 +140,27 @@ export async function send(
       headers: init.headers,
       ...(init.form === undefined ? {} : { body: init.form }),
       ...(init.json === undefined ? {} : { json: init.json }),
-      ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.fetch === undefined ? {} : { fetch: cancelWhenLate(settings.fetch, () => failed) }),
       ...(signal === undefined ? {} : { signal }),
-      timeout: settings.timeoutMs,
+      redirect: "manual",
+      timeout: ms,
       retry: 0,
       throwHttpErrors: false,
     });
   } catch (error) {
-    throw failure(error, url, settings, signal, secrets);
+    failed = true;
+    throw failure(error, url, ms, signal, secrets);
+  }
+  if (isRedirect(response)) {
+    response.body?.cancel().catch(() => {});
+    throw redirectRefused(init.operation, url, response, secrets);
   }
   try {
-    const body = await readWithin(response, started + settings.timeoutMs - Date.now());
+    const body = await readBody(response, started + ms - Date.now(), signal);
     return { response, body };
   } catch (error) {
-    throw failure(error, url, settings, signal, secrets);
+    if (error === BODY_TOO_LARGE) throw bodyTooLarge(init.operation, response, secrets);
+    throw failure(error, url, ms, signal, secrets);
   }
 }
 
@@ -162,6 +182,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** The wait before retry number `retry + 1`: exponential from 250 ms, with jitter. */
 function backoffMs(retry: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** retry) * (0.5 + Math.random() / 2);
 }
@@ -176,9 +197,16 @@ function isRetryableError(error: unknown): boolean {
 
 /**
  * {@link send} for idempotent requests: retries 429, 5xx, network errors and timeouts
- * up to `maxRetries` times, waiting what Intercom advertises (else an exponential
- * backoff). An advertised wait over {@link MAX_RETRY_WAIT_MS} is not slept: the answer is
- * returned at once with its `retryAfterMs`.
+ * up to `maxRetries` times, waiting what Intercom advertises but never less than the
+ * exponential backoff (so a past, zero or bogus `Retry-After` cannot cause back-to-back
+ * retries).
+ *
+ * The whole call ends within its deadline, `(maxRetries + 1) × timeoutMs`:
+ * - an attempt gets `timeoutMs`, or what is left of the deadline when that is less;
+ * - a wait is slept only if at least half of `timeoutMs` is left after it. Otherwise the
+ *   last error is thrown, or the last answer returned with the wait as its `retryAfterMs`;
+ * - an advertised wait over {@link MAX_RETRY_WAIT_MS} is never slept: the answer is
+ *   returned at once with its `retryAfterMs`.
  * @internal
  */
 export async function sendWithRetry(
@@ -189,13 +217,18 @@ export async function sendWithRetry(
   secrets: readonly string[],
   maxRetries: number,
 ): Promise<Sent> {
+  const deadline = Date.now() + settings.timeoutMs * (maxRetries + 1);
+  const fits = (wait: number): boolean => Date.now() + wait + settings.timeoutMs / 2 <= deadline;
   for (let retry = 0; ; retry++) {
+    const ms = Math.min(settings.timeoutMs, deadline - Date.now());
     let sent: Sent;
     try {
-      sent = await send(url, init, settings, signal, secrets);
+      sent = await send(url, init, settings, signal, secrets, ms);
     } catch (error) {
       if (retry >= maxRetries || !isRetryableError(error)) throw error;
-      await sleep(backoffMs(retry), signal);
+      const wait = backoffMs(retry);
+      if (!fits(wait)) throw error;
+      await sleep(wait, signal);
       continue;
     }
     if (!isRetryableStatus(sent.response.status)) return sent;
@@ -203,6 +236,8 @@ export async function sendWithRetry(
     if (retry >= maxRetries || (advertised !== undefined && advertised > MAX_RETRY_WAIT_MS)) {
       return advertised === undefined ? sent : { ...sent, retryAfterMs: advertised };
     }
-    await sleep(advertised ?? backoffMs(retry), signal);
+    const wait = Math.max(advertised ?? 0, backoffMs(retry));
+    if (!fits(wait)) return { ...sent, retryAfterMs: Math.ceil(wait) };
+    await sleep(wait, signal);
   }
 }

@@ -104,7 +104,7 @@ export async function getIdentity(
   const secrets = [accessToken];
   const sent = await sendWithRetry(
     context.url,
-    { method: "GET", headers: bearerHeaders(accessToken, context.apiVersion) },
+    { operation: "identity", method: "GET", headers: bearerHeaders(accessToken, context.apiVersion) },
     context.http,
     signal,
     secrets,
@@ -125,14 +125,14 @@ export async function getIdentity(
   try {
     json = JSON.parse(sent.body);
   } catch {
-    throw invalidResponse("identity", response, "the body is not JSON");
+    throw invalidResponse("identity", response, "the body is not JSON", secrets);
   }
   let me = wellFormedMe(json);
   if (me === undefined) {
     const parsed = meSchema.safeParse(json);
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
-      throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`);
+      throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`, secrets);
     }
     me = parsed.data; // Only if the two checks ever disagree: zod's verdict wins.
   }

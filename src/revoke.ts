@@ -22,7 +22,7 @@ export async function revokeToken(
   const secrets = [accessToken];
   const sent = await send(
     context.url,
-    { method: "POST", headers: bearerHeaders(accessToken, context.apiVersion), json: {} },
+    { operation: "revoke", method: "POST", headers: bearerHeaders(accessToken, context.apiVersion), json: {} },
     context.http,
     signal,
     secrets,

@@ -86,18 +86,41 @@ export function toIntercomToken(accessToken: string): IntercomToken {
 /** Where the access token comes from: the string itself, or an {@link IntercomToken}. */
 export type AccessTokenInput = string | Pick<IntercomToken, "accessToken">;
 
+/**
+ * The longest access token accepted, in characters. Intercom's tokens are about 60
+ * characters; 2,048 leaves ample room for a longer format while keeping a hostile or broken
+ * answer from planting a huge value in your database and in every `Authorization` header
+ * (servers commonly refuse header lines over 8 KiB).
+ * @internal
+ */
+export const MAX_ACCESS_TOKEN_LENGTH = 2048;
+
+/** What is wrong with a would-be access token, or undefined when nothing is. Never quotes it. */
+function tokenProblem(value: string): string | undefined {
+  if (value.length > MAX_ACCESS_TOKEN_LENGTH) {
+    return `it is ${value.length} characters long, over the ${MAX_ACCESS_TOKEN_LENGTH} the SDK accepts (Intercom's are about 60)`;
+  }
+  // Printable ASCII only: an Authorization header cannot carry anything else.
+  if (/[^\x21-\x7e]/.test(value)) {
+    return "it contains whitespace, control or non-ASCII characters, which an access token never holds and an Authorization header cannot carry";
+  }
+  return undefined;
+}
+
 /** @internal */
 export function accessTokenOf(input: AccessTokenInput, fn: string): string {
   const value =
     typeof input === "string" ? input : typeof input === "object" && input !== null ? input.accessToken : undefined;
-  if (typeof value !== "string" || value.trim() === "" || /\s/.test(value)) {
+  const problem = typeof value !== "string" || value === "" ? "it is missing or empty" : tokenProblem(value);
+  if (problem !== undefined) {
     throw new IntercomOAuthError(
       "INVALID_OPTIONS",
-      `${fn} needs the access token: a non-empty string without whitespace (token.accessToken from exchangeCode, or the one you stored).`,
-      { problems: ["accessToken must be a non-empty string without whitespace."] },
+      `${fn} needs the access token (token.accessToken from exchangeCode, or the one you stored), but ${problem}. ` +
+        `Pass the token exactly as Intercom issued it: a non-empty string of printable ASCII without whitespace, at most ${MAX_ACCESS_TOKEN_LENGTH} characters.`,
+      { problems: [`accessToken: ${problem}.`] },
     );
   }
-  return value;
+  return value as string;
 }
 
 // Intercom documents `token` and `access_token` (a duplicate); either may be missing.
@@ -138,7 +161,7 @@ export async function exchangeCode(
   try {
     sent = await send(
       context.tokenUrl,
-      { method: "POST", headers: { accept: "application/json" }, form },
+      { operation: "exchange", method: "POST", headers: { accept: "application/json" }, form },
       context.http,
       signal,
       secrets,
@@ -160,19 +183,23 @@ export async function exchangeCode(
   try {
     json = JSON.parse(sent.body);
   } catch {
-    throw invalidResponse("exchange", response, "the body is not JSON");
+    throw invalidResponse("exchange", response, "the body is not JSON", secrets);
   }
   const parsed = tokenResponseSchema.safeParse(json);
-  if (!parsed.success) throw invalidResponse("exchange", response, "the token fields are not strings");
+  if (!parsed.success) throw invalidResponse("exchange", response, "the token fields are not strings", secrets);
   const { token, access_token: accessToken, token_type: tokenType } = parsed.data;
   if (token === undefined && accessToken === undefined) {
-    throw invalidResponse("exchange", response, "it has neither token nor access_token");
+    throw invalidResponse("exchange", response, "it has neither token nor access_token", secrets);
   }
   if (token !== undefined && accessToken !== undefined && token !== accessToken) {
-    throw invalidResponse("exchange", response, "token and access_token differ");
+    throw invalidResponse("exchange", response, "token and access_token differ", [...secrets, token, accessToken]);
   }
+  const value = (token ?? accessToken) as string;
   if (tokenType !== undefined && tokenType.toLowerCase() !== "bearer") {
-    throw invalidResponse("exchange", response, 'token_type is not "Bearer"');
+    throw invalidResponse("exchange", response, 'token_type is not "Bearer"', [...secrets, value]);
   }
-  return new Token((token ?? accessToken) as string);
+  const problem = tokenProblem(value);
+  if (problem !== undefined)
+    throw invalidResponse("exchange", response, `the access token is refused: ${problem}`, [...secrets, value]);
+  return new Token(value);
 }

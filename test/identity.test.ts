@@ -299,9 +299,10 @@ describe("getIdentity: retries", () => {
   });
 
   it("retries a timeout, then reports TIMEOUT", async () => {
-    const one = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 1, timeoutMs: 40 });
+    // 500 ms: the retry must fit the call's deadline, 2 × timeoutMs, after the first attempt and a backoff.
+    const one = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 1, timeoutMs: 500 });
     const seen = onMe(async () => {
-      await delay(300);
+      await delay(2_000);
       return HttpResponse.json(ME);
     });
     const error = await caught(() => one.getIdentity(TOKEN));
@@ -342,7 +343,7 @@ describe("getIdentity: abort", () => {
   });
 
   it("reports ABORTED during a retry wait, without another request", async () => {
-    const seen = onMe(() => new HttpResponse(null, { status: 429, headers: { "retry-after": "30" } }));
+    const seen = onMe(() => new HttpResponse(null, { status: 429, headers: { "retry-after": "3" } }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     const error = await caught(() => intercom.getIdentity(TOKEN, { signal: controller.signal }));
