@@ -3,13 +3,12 @@
 
 import { z } from "zod";
 import { IntercomOAuthError } from "./errors.js";
+import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "./redirect-uri.js";
 import { REGIONS } from "./regions.js";
 import { closestMatch } from "./suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -19,17 +18,23 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** Why `value` is not a usable redirect URI, or undefined when it is. */
+// The client's wording of each error of the shared rule set (src/redirect-uri.ts).
+const REDIRECT_URI_MESSAGES: Record<string, string> = {
+  "too-long": `redirectUri is longer than ${MAX_REDIRECT_URI_LENGTH} characters.`,
+  whitespace: "redirectUri contains whitespace (often a newline from an env file); remove it.",
+  "not-absolute": "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
+  unparsable: "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
+  "not-https": `redirectUri must use https: Developer Hub only accepts HTTPS Redirect URLs (${LOOPBACK_RULE}).`,
+  userinfo: "redirectUri must not contain a user name or password.",
+  "empty-host": "redirectUri must name a host, as in https://example.com/oauth/callback.",
+  fragment: "redirectUri must not contain a #fragment.",
+  wildcard: "redirectUri must not contain a wildcard: register and use the exact URL.",
+};
+
+/** Why `value` is not a usable redirect URI, or undefined when it is (warnings are accepted). */
 export function redirectUriProblem(value: string): string | undefined {
-  const url = parseUrl(value);
-  if (url === undefined) return "redirectUri must be an absolute URL such as https://example.com/oauth/callback.";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-    return "redirectUri must use https (Developer Hub only accepts HTTPS Redirect URLs; http is allowed for localhost and 127.0.0.1 only).";
-  }
-  if (url.username !== "" || url.password !== "") return "redirectUri must not contain a user name or password.";
-  if (url.hash !== "" || value.includes("#")) return "redirectUri must not contain a #fragment.";
-  if (value.includes("*")) return "redirectUri must not contain a wildcard: register and use the exact URL.";
-  return undefined;
+  const error = inspectRedirectUri(value).find((finding) => finding.severity === "error");
+  return error === undefined ? undefined : REDIRECT_URI_MESSAGES[error.kind];
 }
 
 /** Why `value` is not a usable base URL (an http(s) origin), or undefined when it is. */

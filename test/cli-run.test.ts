@@ -524,7 +524,10 @@ describe("authorize-url", () => {
     expect(u.hostname).toContain("eu");
     expect(u.searchParams.get("state")).toBe("s-123");
     expect(u.searchParams.get("redirect_uri")).toBe("https://app.example.com/cb");
-    expect(run.stderr).toBe("");
+    // A warning of the shared redirect rules (here the reserved example host) is shown, not fatal.
+    expect(run.stderr).toBe(
+      'warning: --redirect-uri: REDIRECT_URI_PLACEHOLDER: Redirect URL "https://app.example.com/cb" uses the reserved example host app.example.com.\n',
+    );
     const unregistered = await cli(["authorize-url", file, "--redirect-uri", "https://other.example.com/cb"], {
       env: ENV,
     });

@@ -452,6 +452,18 @@ describe("authorize-url", () => {
     expect(cli(["authorize-url", file, "--redirect-uri", "http://other.dev/cb"]).code).toBe(2);
   });
 
+  it("regression: issue 8 — accepts --redirect-uri http://localhost:3000/cb, as the client does", () => {
+    const run = cli([
+      "authorize-url",
+      write(config({ clientId: CLIENT_ID })),
+      "--redirect-uri",
+      "http://localhost:3000/cb",
+    ]);
+    expect(run.code).toBe(0);
+    expect(new URL(run.stdout.trim()).searchParams.get("redirect_uri")).toBe("http://localhost:3000/cb");
+    expect(run.stderr).toContain("REDIRECT_URI_LOCAL");
+  });
+
   it("exits 1 with a clear message when the client id variable is unset or malformed", () => {
     const file = write(config());
     const unset = cli(["authorize-url", file]);
@@ -569,9 +581,11 @@ describe("init", () => {
   });
 
   it("exits 2 for a bad --redirect-uri and writes nothing", () => {
-    const run = cli(["init", "bad-init.json", "--redirect-uri", "http://localhost/cb"]);
+    const run = cli(["init", "bad-init.json", "--redirect-uri", "http://dev.acme.io/cb"]);
     expect(run.code).toBe(2);
     expect(existsSync(path.join(dir, "bad-init.json"))).toBe(false);
+    // http on a loopback host is a development-only warning, not an error (intercom-facts §7).
+    expect(cli(["init", "dev-init.json", "--redirect-uri", "http://localhost/cb"]).code).toBe(0);
   });
 
   it("exits 2 when the target directory does not exist", () => {

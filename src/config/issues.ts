@@ -69,7 +69,10 @@ export const CONFIG_ISSUE_CODES = {
     severity: "error",
     description: "A redirect URL is not absolute (it has no scheme://host).",
   },
-  REDIRECT_URI_NOT_HTTPS: { severity: "error", description: "A redirect URL does not use https." },
+  REDIRECT_URI_NOT_HTTPS: {
+    severity: "error",
+    description: "A redirect URL does not use https (http is a warning on localhost, 127.0.0.1 or [::1] only).",
+  },
   REDIRECT_URI_FRAGMENT: { severity: "error", description: "A redirect URL has a #fragment." },
   REDIRECT_URI_WILDCARD: { severity: "error", description: "A redirect URL has a * wildcard." },
   REDIRECT_URI_USERINFO: { severity: "error", description: "A redirect URL has user info (user:password@)." },
@@ -79,7 +82,8 @@ export const CONFIG_ISSUE_CODES = {
   REDIRECT_URI_DUPLICATE: { severity: "error", description: "A redirect URL appears twice in the list." },
   REDIRECT_URI_LOCAL: {
     severity: "warning",
-    description: "A redirect URL points at localhost or an IP literal, which Intercom cannot reach over HTTPS.",
+    description:
+      "A redirect URL is for local development: http on localhost, 127.0.0.1 or [::1], or any URL on localhost or an IP literal.",
   },
   REDIRECT_URI_PLACEHOLDER: {
     severity: "warning",

@@ -16,10 +16,11 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const redirectUri = typeof values["redirect-uri"] === "string" ? values["redirect-uri"] : undefined;
   const state = typeof values.state === "string" ? values.state : undefined;
-  if (redirectUri !== undefined) {
-    const errors = checkRedirectUri(redirectUri).filter((one) => one.severity === "error");
-    if (errors.length > 0) throw usageError(`--redirect-uri: ${errors.map((one) => one.message).join(" ")}`);
-  }
+  // The same rules as the client's redirectUri: errors exit 2, warnings (http on a loopback host) are shown.
+  const redirectIssues = redirectUri === undefined ? [] : checkRedirectUri(redirectUri);
+  const redirectErrors = redirectIssues.filter((one) => one.severity === "error");
+  if (redirectErrors.length > 0)
+    throw usageError(`--redirect-uri: ${redirectErrors.map((one) => one.message).join(" ")}`);
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
   const source = loadConfigFileOrThrow(io, file);
@@ -64,6 +65,7 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
       `warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`,
     );
   }
+  for (const one of redirectIssues) io.stderr(`warning: --redirect-uri: ${one.code}: ${one.message}\n`);
   const { url } = createAuthorizationUrl({
     clientId,
     region,
