@@ -2,6 +2,7 @@
 // Every problem becomes one readable line; no line ever repeats a submitted value that could be a secret.
 
 import { z } from "zod";
+import { apiVersionProblem } from "./api-version.js";
 import { IntercomOAuthError } from "./errors.js";
 import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "./redirect-uri.js";
 import { REGIONS } from "./regions.js";
@@ -62,7 +63,7 @@ const trimmedString = (name: string, hint: string) =>
     }
   });
 
-const urlString = (problem: (v: string) => string | undefined, typeMessage: string) =>
+const checkedString = (problem: (v: string) => string | undefined, typeMessage: string) =>
   z.string({ error: typeMessage }).check((ctx) => {
     const message = problem(ctx.value);
     if (message !== undefined) ctx.issues.push({ code: "custom", input: "", message });
@@ -75,14 +76,14 @@ export const clientSecretSchema = trimmedString("clientSecret", CREDENTIALS_HINT
 export const regionSchema = z.enum(REGIONS, {
   error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.`,
 });
-export const redirectUriSchema = urlString(
+export const redirectUriSchema = checkedString(
   redirectUriProblem,
   "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
 );
 export const baseUrlsSchema = z.strictObject(
   {
-    app: urlString((v) => baseUrlProblem("app", v), "baseUrls.app must be a string origin.").optional(),
-    api: urlString((v) => baseUrlProblem("api", v), "baseUrls.api must be a string origin.").optional(),
+    app: checkedString((v) => baseUrlProblem("app", v), "baseUrls.app must be a string origin.").optional(),
+    api: checkedString((v) => baseUrlProblem("api", v), "baseUrls.api must be a string origin.").optional(),
   },
   { error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.' },
 );
@@ -108,12 +109,8 @@ export const clientOptionsSchema = z.strictObject({
   clientSecret: clientSecretSchema,
   redirectUri: redirectUriSchema.optional(),
   region: regionSchema.optional(),
-  apiVersion: z
-    .string({ error: 'apiVersion must be a string such as "2.14".' })
-    .regex(/^[A-Za-z0-9._-]+$/, {
-      error: 'apiVersion must be a version name such as "2.14" or "Preview", without spaces.',
-    })
-    .optional(),
+  // Any sendable string: an unknown version is Intercom's to refuse, not ours.
+  apiVersion: checkedString(apiVersionProblem, 'apiVersion must be a string such as "2.14".').optional(),
   timeoutMs: z
     .number({ error: "timeoutMs must be a number of milliseconds." })
     .int({ error: "timeoutMs must be a whole number of milliseconds." })
