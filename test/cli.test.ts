@@ -1,7 +1,7 @@
 // The built CLI, run as a child process. `npm test` builds first; in a bare
 // `npx vitest run`, run `npx tsup` before.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,10 +28,12 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string> = {}): Run {
   // A clean environment: no INTERCOM_* or color variables leak in from the test runner.
+  // The timeout turns a hang (a CLI blocked on a FIFO) into a failure (status null).
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
+    timeout: 15_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -353,6 +355,37 @@ describe("validate", () => {
     expect(JSON.parse(cli(["validate", "a-directory", "--format", "json"]).stdout)).toMatchObject({
       error: { code: "FILE_UNREADABLE" },
     });
+  });
+
+  it("regression: issue 8 — refuses a FIFO, /dev/zero and a 50 MB file at once, exit 2, without reading them", () => {
+    const fifo = path.join(dir, "pipe.json");
+    execFileSync("mkfifo", [fifo]);
+    const huge = path.join(dir, "huge.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 50 * 1024 * 1024);
+    const cases = [
+      ["pipe.json", "FILE_UNREADABLE", "it is a named pipe (FIFO), not a regular file."],
+      ["/dev/zero", "FILE_UNREADABLE", "it is a character device, not a regular file."],
+      ["huge.json", "FILE_TOO_LARGE", "huge.json is 52428800 bytes; a config file may be at most 1 MiB"],
+    ] as const;
+    for (const [target, code, message] of cases) {
+      const text = cli(["validate", target]);
+      expect(text.code, target).toBe(2);
+      expect(text.stderr).toContain(message);
+      noStack(text);
+      const json = cli(["validate", target, "--format", "json"]);
+      expect(json.code, target).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, error: { code } });
+      expect(cli(["checklist", target]).code).toBe(2);
+    }
+  });
+
+  it("regression: issue 8 — refuses a config that is not UTF-8 instead of replacing the bytes", () => {
+    const file = "latin1.json";
+    writeFileSync(path.join(dir, file), Buffer.from(JSON.stringify(config({ app: { name: "Caf\u00e9" } })), "latin1"));
+    const run = cli(["validate", file, "--no-env", "--format", "github"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error file=latin1\.json,line=1,col=\d+,title=intercom-oauth FILE_NOT_UTF8::/);
   });
 
   it("reports a config that is not an object", () => {
