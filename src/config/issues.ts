@@ -34,7 +34,8 @@ export const CONFIG_ISSUE_CODES = {
   },
   ENV_REF_INVALID: {
     severity: "error",
-    description: "A value starts with env: but the variable name is not a valid name.",
+    description:
+      "A value is meant as an env reference but is not written env:NAME (a bad name, or env: in the wrong case).",
   },
   ENV_VAR_UNSET: {
     severity: "error",
@@ -50,7 +51,9 @@ export const CONFIG_ISSUE_CODES = {
   },
   CREDENTIAL_PLACEHOLDER: {
     severity: "error",
-    description: "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>.",
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, quoted on purpose.
+      "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>, or a variable in another syntax (${NAME}, $NAME).",
   },
   CREDENTIAL_ID_EQUALS_SECRET: {
     severity: "error",

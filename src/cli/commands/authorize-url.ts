@@ -1,7 +1,7 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
 import { createAuthorizationUrl } from "../../authorize.js";
 import { checkCredentialShape } from "../../config/credentials.js";
-import { parseEnvRef } from "../../config/env-ref.js";
+import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";
 import { checkRedirectUri } from "../../config/redirect-uri.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { isRegion } from "../../regions.js";
@@ -32,7 +32,13 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (typeof raw !== "string")
     return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
   const ref = parseEnvRef(raw);
+  const intended = intendedEnvRef(raw);
   let clientId: string;
+  if (intended !== undefined)
+    return fail(
+      io,
+      `${file}: clientId is meant as an env reference but is not written env:NAME. Write "clientId": "${intended}".`,
+    );
   if (ref.kind === "invalid")
     return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
   if (ref.kind === "env") {
