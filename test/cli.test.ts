@@ -388,6 +388,18 @@ describe("validate", () => {
     expect(run.stdout).toMatch(/^::error file=latin1\.json,line=1,col=\d+,title=intercom-oauth FILE_NOT_UTF8::/);
   });
 
+  it("regression: issue 8 — a second region is an error with its line and column, not a silent switch to EU", () => {
+    const file = write(
+      '{\n  "clientId": "env:INTERCOM_CLIENT_ID",\n  "clientSecret": "env:INTERCOM_CLIENT_SECRET",\n  "redirectUris": ["https://app.merge.dev/oauth/callback"],\n  "region": "us",\n  "scopes": "user-level",\n  "region": "eu"\n}\n',
+    );
+    const run = cli(["validate", file, "--no-env", "--format", "github"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error file=${file},line=7,col=3,title=intercom-oauth DUPLICATE_KEY::region is written twice`,
+    );
+    expect(cli(["authorize-url", file], ENV).code).toBe(1);
+  });
+
   it("reports a config that is not an object", () => {
     const file = write("[1, 2]");
     const run = cli(["validate", file, "--format", "json"]);

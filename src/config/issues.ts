@@ -17,6 +17,11 @@ export type ConfigIssueSeverity = "error" | "warning";
  */
 export const CONFIG_ISSUE_CODES = {
   CONFIG_NOT_OBJECT: { severity: "error", description: "The config is not a JSON object." },
+  DUPLICATE_KEY: {
+    severity: "error",
+    description:
+      "A key is written twice in one object; JSON keeps only the last value, so the others are silently dropped.",
+  },
   UNKNOWN_KEY: { severity: "error", description: "A key the config format does not define (often a typo)." },
   MISSING_KEY: { severity: "error", description: "A required key is absent." },
   WRONG_TYPE: {
@@ -135,6 +140,13 @@ export interface ConfigIssue {
   readonly message: string;
   /** How to fix it, when there is more to say than the message. */
   readonly hint?: string;
+}
+
+/** `["redirectUris", 0]` → `redirectUris[0]`, for messages. @internal */
+export function displayPath(path: ConfigIssuePath): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
+  return out === "" ? "the config" : out;
 }
 
 /** Builds an issue with the catalogue's severity. @internal */

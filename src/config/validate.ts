@@ -22,7 +22,10 @@ import {
 import { closestMatch } from "../suggest.js";
 import { checkCredentialShape, isPlaceholder } from "./credentials.js";
 import { intendedEnvRef, parseEnvRef } from "./env-ref.js";
-import { type ConfigIssue, type ConfigIssuePath, issue, underPath } from "./issues.js";
+import { duplicateKeyIssues } from "./duplicate-keys.js";
+import { type ConfigIssue, type ConfigIssuePath, displayPath, issue, underPath } from "./issues.js";
+
+export { displayPath };
 import { checkRedirectUriList } from "./redirect-uri.js";
 import { type AppInfo, KNOWN_KEYS, configSchema } from "./schema.js";
 
@@ -91,13 +94,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
-}
-
-/** `["redirectUris", 0]` → `redirectUris[0]`, for messages. @internal */
-export function displayPath(path: Path): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out === "" ? "the config" : out;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -496,7 +492,8 @@ function startsWith(path: Path, prefix: Path): boolean {
  * `intercom-oauth.config.json`).
  *
  * Reports every problem at once, each with a stable code, a path and a message with a
- * fix: unknown keys (with "did you mean"), wrong types, bad redirect URLs, malformed or
+ * fix: duplicate keys (when `raw` is the `value` of `parseConfigSource`; `JSON.parse`
+ * drops them silently), unknown keys (with "did you mean"), wrong types, bad redirect URLs, malformed or
  * placeholder credentials, a literal client secret (`SECRET_IN_FILE`, value never shown),
  * unknown scope ids, unset env variables (only when `env` is given). See
  * `docs/config.md` for every code.
@@ -524,7 +521,8 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   }
   // Own enumerable keys only: an inherited property is not part of the config.
   const input: Record<string, unknown> = Object.fromEntries(Object.entries(raw));
-  const issues: ConfigIssue[] = [];
+  // Duplicate keys are known only when `raw` came from parseConfigSource: JSON.parse drops them.
+  const issues: ConfigIssue[] = duplicateKeyIssues(raw);
   const parsed = configSchema.safeParse(input);
   const deferred: Path[] = [];
   const zodMessages = new Map<string, string>();

@@ -1,11 +1,13 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
 import { createAuthorizationUrl } from "../../authorize.js";
 import { checkCredentialShape } from "../../config/credentials.js";
+import { duplicateKeyIssues } from "../../config/duplicate-keys.js";
 import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";
 import { checkRedirectUri } from "../../config/redirect-uri.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { isRegion } from "../../regions.js";
 import { type CliIo, EXIT, loadConfigFileOrThrow, usageError } from "../io.js";
+import { printIssues } from "./shared.js";
 
 function fail(io: CliIo, message: string): number {
   io.stderr(`intercom-oauth: ${message}\n`);
@@ -24,6 +26,12 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
   const source = loadConfigFileOrThrow(io, file);
+  // A repeated clientId or region would silently pick the last one: refuse, as validate does.
+  const duplicates = duplicateKeyIssues(source.value);
+  if (duplicates.length > 0) {
+    printIssues(io, file, duplicates, source);
+    return fail(io, `${file} has duplicate keys; fix them first (see \`intercom-oauth validate ${file}\`).`);
+  }
   const config = (typeof source.value === "object" && source.value !== null ? source.value : {}) as Record<
     string,
     unknown
