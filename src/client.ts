@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { KnownVersion } from "./api-version.js";
 import { createAuthorizationUrl, type AuthorizationUrl, type AuthorizationUrlParams } from "./authorize.js";
 import { parseCallback, type CallbackInput, type CallbackResult, type ParseCallbackOptions } from "./callback.js";
 import {
@@ -38,13 +39,19 @@ export interface IntercomOAuthOptions {
   readonly clientSecret: string;
   /**
    * One of the app's registered Redirect URLs, matched exactly. Omitted: Intercom uses
-   * the first registered URL. Must be https (http only for localhost and 127.0.0.1).
+   * the first registered URL. Must be https (http only for localhost, 127.0.0.1 and [::1]).
    */
   readonly redirectUri?: string;
   /** The region of the workspaces this client serves; picks every host. Default `"us"`. */
   readonly region?: Region;
-  /** The `Intercom-Version` header for `/me` and uninstall. Default {@link DEFAULT_API_VERSION}. */
-  readonly apiVersion?: string;
+  /**
+   * The `Intercom-Version` header for `/me` and uninstall. Default {@link DEFAULT_API_VERSION}.
+   * Editors suggest the published versions ({@link KnownVersion}); any other string is sent
+   * as is, since Intercom publishes versions faster than this package is released. Only a
+   * value that cannot be a header (empty, whitespace, control characters) is refused, with
+   * `INVALID_OPTIONS`.
+   */
+  readonly apiVersion?: KnownVersion | (string & {});
   /**
    * Time allowed per request attempt, including reading the body, in ms. Default 10,000.
    * On expiry the request and its body are cancelled (the connection closes) and the call

@@ -42,6 +42,7 @@ export {
   type ScopeSpec,
   type ScopeTier,
 } from "./scopes.js";
+export type { KnownVersion } from "./api-version.js";
 export {
   createIntercomOAuth,
   DEFAULT_API_VERSION,

@@ -2,14 +2,14 @@
 // Every problem becomes one readable line; no line ever repeats a submitted value that could be a secret.
 
 import { z } from "zod";
+import { apiVersionProblem } from "./api-version.js";
 import { IntercomOAuthError } from "./errors.js";
+import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "./redirect-uri.js";
 import { REGIONS } from "./regions.js";
 import { closestMatch } from "./suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -19,17 +19,23 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** Why `value` is not a usable redirect URI, or undefined when it is. */
+// The client's wording of each error of the shared rule set (src/redirect-uri.ts).
+const REDIRECT_URI_MESSAGES: Record<string, string> = {
+  "too-long": `redirectUri is longer than ${MAX_REDIRECT_URI_LENGTH} characters.`,
+  whitespace: "redirectUri contains whitespace (often a newline from an env file); remove it.",
+  "not-absolute": "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
+  unparsable: "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
+  "not-https": `redirectUri must use https: Developer Hub only accepts HTTPS Redirect URLs (${LOOPBACK_RULE}).`,
+  userinfo: "redirectUri must not contain a user name or password.",
+  "empty-host": "redirectUri must name a host, as in https://example.com/oauth/callback.",
+  fragment: "redirectUri must not contain a #fragment.",
+  wildcard: "redirectUri must not contain a wildcard: register and use the exact URL.",
+};
+
+/** Why `value` is not a usable redirect URI, or undefined when it is (warnings are accepted). */
 export function redirectUriProblem(value: string): string | undefined {
-  const url = parseUrl(value);
-  if (url === undefined) return "redirectUri must be an absolute URL such as https://example.com/oauth/callback.";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-    return "redirectUri must use https (Developer Hub only accepts HTTPS Redirect URLs; http is allowed for localhost and 127.0.0.1 only).";
-  }
-  if (url.username !== "" || url.password !== "") return "redirectUri must not contain a user name or password.";
-  if (url.hash !== "" || value.includes("#")) return "redirectUri must not contain a #fragment.";
-  if (value.includes("*")) return "redirectUri must not contain a wildcard: register and use the exact URL.";
-  return undefined;
+  const error = inspectRedirectUri(value).find((finding) => finding.severity === "error");
+  return error === undefined ? undefined : REDIRECT_URI_MESSAGES[error.kind];
 }
 
 /** Why `value` is not a usable base URL (an http(s) origin), or undefined when it is. */
@@ -57,7 +63,7 @@ const trimmedString = (name: string, hint: string) =>
     }
   });
 
-const urlString = (problem: (v: string) => string | undefined, typeMessage: string) =>
+const checkedString = (problem: (v: string) => string | undefined, typeMessage: string) =>
   z.string({ error: typeMessage }).check((ctx) => {
     const message = problem(ctx.value);
     if (message !== undefined) ctx.issues.push({ code: "custom", input: "", message });
@@ -70,14 +76,14 @@ export const clientSecretSchema = trimmedString("clientSecret", CREDENTIALS_HINT
 export const regionSchema = z.enum(REGIONS, {
   error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.`,
 });
-export const redirectUriSchema = urlString(
+export const redirectUriSchema = checkedString(
   redirectUriProblem,
   "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
 );
 export const baseUrlsSchema = z.strictObject(
   {
-    app: urlString((v) => baseUrlProblem("app", v), "baseUrls.app must be a string origin.").optional(),
-    api: urlString((v) => baseUrlProblem("api", v), "baseUrls.api must be a string origin.").optional(),
+    app: checkedString((v) => baseUrlProblem("app", v), "baseUrls.app must be a string origin.").optional(),
+    api: checkedString((v) => baseUrlProblem("api", v), "baseUrls.api must be a string origin.").optional(),
   },
   { error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.' },
 );
@@ -103,12 +109,8 @@ export const clientOptionsSchema = z.strictObject({
   clientSecret: clientSecretSchema,
   redirectUri: redirectUriSchema.optional(),
   region: regionSchema.optional(),
-  apiVersion: z
-    .string({ error: 'apiVersion must be a string such as "2.14".' })
-    .regex(/^[A-Za-z0-9._-]+$/, {
-      error: 'apiVersion must be a version name such as "2.14" or "Preview", without spaces.',
-    })
-    .optional(),
+  // Any sendable string: an unknown version is Intercom's to refuse, not ours.
+  apiVersion: checkedString(apiVersionProblem, 'apiVersion must be a string such as "2.14".').optional(),
   timeoutMs: z
     .number({ error: "timeoutMs must be a number of milliseconds." })
     .int({ error: "timeoutMs must be a whole number of milliseconds." })

@@ -1,7 +1,7 @@
 // The built CLI, run as a child process. `npm test` builds first; in a bare
 // `npx vitest run`, run `npx tsup` before.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,10 +28,12 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string> = {}): Run {
   // A clean environment: no INTERCOM_* or color variables leak in from the test runner.
+  // The timeout turns a hang (a CLI blocked on a FIFO) into a failure (status null).
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
+    timeout: 15_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -355,6 +357,49 @@ describe("validate", () => {
     });
   });
 
+  it("regression: issue 8 — refuses a FIFO, /dev/zero and a 50 MB file at once, exit 2, without reading them", () => {
+    const fifo = path.join(dir, "pipe.json");
+    execFileSync("mkfifo", [fifo]);
+    const huge = path.join(dir, "huge.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 50 * 1024 * 1024);
+    const cases = [
+      ["pipe.json", "FILE_UNREADABLE", "it is a named pipe (FIFO), not a regular file."],
+      ["/dev/zero", "FILE_UNREADABLE", "it is a character device, not a regular file."],
+      ["huge.json", "FILE_TOO_LARGE", "huge.json is 52428800 bytes; a config file may be at most 1 MiB"],
+    ] as const;
+    for (const [target, code, message] of cases) {
+      const text = cli(["validate", target]);
+      expect(text.code, target).toBe(2);
+      expect(text.stderr).toContain(message);
+      noStack(text);
+      const json = cli(["validate", target, "--format", "json"]);
+      expect(json.code, target).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, error: { code } });
+      expect(cli(["checklist", target]).code).toBe(2);
+    }
+  });
+
+  it("regression: issue 8 — refuses a config that is not UTF-8 instead of replacing the bytes", () => {
+    const file = "latin1.json";
+    writeFileSync(path.join(dir, file), Buffer.from(JSON.stringify(config({ app: { name: "Caf\u00e9" } })), "latin1"));
+    const run = cli(["validate", file, "--no-env", "--format", "github"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error file=latin1\.json,line=1,col=\d+,title=intercom-oauth FILE_NOT_UTF8::/);
+  });
+
+  it("regression: issue 8 — a second region is an error with its line and column, not a silent switch to EU", () => {
+    const file = write(
+      '{\n  "clientId": "env:INTERCOM_CLIENT_ID",\n  "clientSecret": "env:INTERCOM_CLIENT_SECRET",\n  "redirectUris": ["https://app.merge.dev/oauth/callback"],\n  "region": "us",\n  "scopes": "user-level",\n  "region": "eu"\n}\n',
+    );
+    const run = cli(["validate", file, "--no-env", "--format", "github"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error file=${file},line=7,col=3,title=intercom-oauth DUPLICATE_KEY::region is written twice`,
+    );
+    expect(cli(["authorize-url", file], ENV).code).toBe(1);
+  });
+
   it("reports a config that is not an object", () => {
     const file = write("[1, 2]");
     const run = cli(["validate", file, "--format", "json"]);
@@ -450,6 +495,18 @@ describe("authorize-url", () => {
     expect(unregistered.code).toBe(0);
     expect(unregistered.stderr).toContain("not in");
     expect(cli(["authorize-url", file, "--redirect-uri", "http://other.dev/cb"]).code).toBe(2);
+  });
+
+  it("regression: issue 8 — accepts --redirect-uri http://localhost:3000/cb, as the client does", () => {
+    const run = cli([
+      "authorize-url",
+      write(config({ clientId: CLIENT_ID })),
+      "--redirect-uri",
+      "http://localhost:3000/cb",
+    ]);
+    expect(run.code).toBe(0);
+    expect(new URL(run.stdout.trim()).searchParams.get("redirect_uri")).toBe("http://localhost:3000/cb");
+    expect(run.stderr).toContain("REDIRECT_URI_LOCAL");
   });
 
   it("exits 1 with a clear message when the client id variable is unset or malformed", () => {
@@ -569,9 +626,11 @@ describe("init", () => {
   });
 
   it("exits 2 for a bad --redirect-uri and writes nothing", () => {
-    const run = cli(["init", "bad-init.json", "--redirect-uri", "http://localhost/cb"]);
+    const run = cli(["init", "bad-init.json", "--redirect-uri", "http://dev.acme.io/cb"]);
     expect(run.code).toBe(2);
     expect(existsSync(path.join(dir, "bad-init.json"))).toBe(false);
+    // http on a loopback host is a development-only warning, not an error (intercom-facts §7).
+    expect(cli(["init", "dev-init.json", "--redirect-uri", "http://localhost/cb"]).code).toBe(0);
   });
 
   it("exits 2 when the target directory does not exist", () => {

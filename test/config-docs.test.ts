@@ -55,7 +55,8 @@ describe("docs/cli.md", () => {
 
   it("documents the exit codes and the file-failure codes", () => {
     for (const code of [0, 1, 2]) expect(cliDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, "m"));
-    for (const code of ["FILE_NOT_FOUND", "FILE_UNREADABLE", "JSON_SYNTAX"]) expect(cliDoc).toContain(`\`${code}\``);
+    for (const code of ["FILE_NOT_FOUND", "FILE_UNREADABLE", "FILE_TOO_LARGE", "FILE_NOT_UTF8", "JSON_SYNTAX"])
+      expect(cliDoc).toContain(`\`${code}\``);
     expect(cliDoc).toContain("parseArgs");
     expect(cliDoc).toContain("DEBUG=intercom-oauth");
     expect(cliDoc).toContain("NO_COLOR");

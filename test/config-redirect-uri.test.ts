@@ -62,9 +62,23 @@ describe("checkRedirectUri", () => {
     expect(`${issues[0]?.message} ${issues[0]?.hint}`).toContain("HTTPS");
   });
 
-  it("reports http://localhost as both not-https (error) and local (warning)", () => {
-    expect(codes("http://localhost:3000/cb").sort()).toEqual(["REDIRECT_URI_LOCAL", "REDIRECT_URI_NOT_HTTPS"]);
-  });
+  it.each(["http://localhost:3000/cb", "http://127.0.0.1/cb", "http://[::1]:8080/cb", "HTTP://LOCALHOST/cb"])(
+    "warns (not errors) for the http loopback URL %s, as a development-only URL",
+    (uri) => {
+      const issues = checkRedirectUri(uri);
+      expect(issues.map((one) => [one.code, one.severity])).toEqual([["REDIRECT_URI_LOCAL", "warning"]]);
+      expect(issues[0]?.message).toContain("local development");
+    },
+  );
+
+  it.each(["http://app.localhost/cb", "http://10.0.0.5/cb", "http://localhost.evil.com/cb", "http://127.0.0.2/cb"])(
+    "still refuses http on %s, naming the three loopback hosts",
+    (uri) => {
+      const error = checkRedirectUri(uri).find((one) => one.code === "REDIRECT_URI_NOT_HTTPS");
+      expect(error?.severity).toBe("error");
+      for (const host of ["localhost", "127.0.0.1", "[::1]"]) expect(error?.message).toContain(host);
+    },
+  );
 
   it.each(["https://example.com/cb", "https://app.example.org/cb", "https://acme.test/cb", "https://x.invalid/cb"])(
     "warns about the reserved host in %s",

@@ -7,6 +7,7 @@ import {
   type ConfigIssueCode,
   type ResolvedConfig,
   SCOPE_PRESETS,
+  parseConfigSource,
   resolveScopes,
   validateConfig,
 } from "../src/index.js";
@@ -124,12 +125,23 @@ describe("validateConfig: secret safety", () => {
   });
 });
 
+// The value parseConfigSource gives, which carries its duplicate keys.
+function parsed(text: string): unknown {
+  const source = parseConfigSource(text);
+  if (!source.ok) throw new Error(source.message);
+  return source.value;
+}
+
 // One input per issue code; the last test checks that the table covers the catalogue.
 const CASES: Record<
   ConfigIssueCode,
   { input: unknown; env?: Record<string, string | undefined>; path: (string | number)[] }
 > = {
   CONFIG_NOT_OBJECT: { input: [base()], path: [] },
+  DUPLICATE_KEY: {
+    input: parsed('{"clientId": "env:A", "clientSecret": "env:B", "redirectUris": [], "scopes": [], "scopes": []}'),
+    path: ["scopes"],
+  },
   UNKNOWN_KEY: { input: base({ redirectUri: [MERGE] }), path: ["redirectUri"] },
   MISSING_KEY: { input: { ...base(), scopes: undefined }, path: ["scopes"] },
   WRONG_TYPE: { input: base({ redirectUris: MERGE }), path: ["redirectUris"] },

@@ -97,14 +97,17 @@ describe("createIntercomOAuth options", () => {
     expectNoSecrets(error, [SECRET]);
   });
 
-  it("allows http redirect URIs for localhost and 127.0.0.1 only", () => {
-    expect(() =>
-      createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://localhost:3000/cb" }),
-    ).not.toThrow();
-    expect(() =>
-      createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri: "http://127.0.0.1/cb" }),
-    ).not.toThrow();
-    invalid({ clientId: "c", clientSecret: SECRET, redirectUri: "http://localhost.evil.com/cb" });
+  it("allows http redirect URIs for localhost, 127.0.0.1 and [::1] only, and says so", () => {
+    for (const redirectUri of ["http://localhost:3000/cb", "http://127.0.0.1/cb", "http://[::1]:8080/cb"]) {
+      expect(
+        () => createIntercomOAuth({ clientId: "c", clientSecret: SECRET, redirectUri }),
+        redirectUri,
+      ).not.toThrow();
+    }
+    for (const redirectUri of ["http://localhost.evil.com/cb", "http://127.1/cb", "http://10.0.0.1/cb"]) {
+      const message = invalid({ clientId: "c", clientSecret: SECRET, redirectUri }).problems.join("\n");
+      for (const host of ["localhost", "127.0.0.1", "[::1]"]) expect(message, redirectUri).toContain(host);
+    }
   });
 
   it("keeps the secret out of the client", () => {

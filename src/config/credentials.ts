@@ -64,7 +64,8 @@ const PLACEHOLDERS = new Set([
 // "tok:" in base64: every Intercom access token starts with it.
 const TOKEN_PREFIX = "dG9rO";
 
-function isPlaceholder(value: string): boolean {
+/** Whether a credential value is a placeholder (`your-client-id`, `xxx`, `<…>`, `${VAR}`…). @internal */
+export function isPlaceholder(value: string): boolean {
   const v = value.toLowerCase();
   if (PLACEHOLDERS.has(v)) return true;
   if (/^x{3,}$/.test(v) || /^\*{3,}$/.test(v) || /^0{8,}$/.test(v)) return true;

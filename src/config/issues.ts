@@ -17,6 +17,11 @@ export type ConfigIssueSeverity = "error" | "warning";
  */
 export const CONFIG_ISSUE_CODES = {
   CONFIG_NOT_OBJECT: { severity: "error", description: "The config is not a JSON object." },
+  DUPLICATE_KEY: {
+    severity: "error",
+    description:
+      "A key is written twice in one object; JSON keeps only the last value, so the others are silently dropped.",
+  },
   UNKNOWN_KEY: { severity: "error", description: "A key the config format does not define (often a typo)." },
   MISSING_KEY: { severity: "error", description: "A required key is absent." },
   WRONG_TYPE: {
@@ -34,7 +39,8 @@ export const CONFIG_ISSUE_CODES = {
   },
   ENV_REF_INVALID: {
     severity: "error",
-    description: "A value starts with env: but the variable name is not a valid name.",
+    description:
+      "A value is meant as an env reference but is not written env:NAME (a bad name, or env: in the wrong case).",
   },
   ENV_VAR_UNSET: {
     severity: "error",
@@ -50,7 +56,9 @@ export const CONFIG_ISSUE_CODES = {
   },
   CREDENTIAL_PLACEHOLDER: {
     severity: "error",
-    description: "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>.",
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, quoted on purpose.
+      "A client id or secret is a placeholder such as your-client-id, xxx, changeme or <…>, or a variable in another syntax (${NAME}, $NAME).",
   },
   CREDENTIAL_ID_EQUALS_SECRET: {
     severity: "error",
@@ -69,7 +77,10 @@ export const CONFIG_ISSUE_CODES = {
     severity: "error",
     description: "A redirect URL is not absolute (it has no scheme://host).",
   },
-  REDIRECT_URI_NOT_HTTPS: { severity: "error", description: "A redirect URL does not use https." },
+  REDIRECT_URI_NOT_HTTPS: {
+    severity: "error",
+    description: "A redirect URL does not use https (http is a warning on localhost, 127.0.0.1 or [::1] only).",
+  },
   REDIRECT_URI_FRAGMENT: { severity: "error", description: "A redirect URL has a #fragment." },
   REDIRECT_URI_WILDCARD: { severity: "error", description: "A redirect URL has a * wildcard." },
   REDIRECT_URI_USERINFO: { severity: "error", description: "A redirect URL has user info (user:password@)." },
@@ -79,7 +90,8 @@ export const CONFIG_ISSUE_CODES = {
   REDIRECT_URI_DUPLICATE: { severity: "error", description: "A redirect URL appears twice in the list." },
   REDIRECT_URI_LOCAL: {
     severity: "warning",
-    description: "A redirect URL points at localhost or an IP literal, which Intercom cannot reach over HTTPS.",
+    description:
+      "A redirect URL is for local development: http on localhost, 127.0.0.1 or [::1], or any URL on localhost or an IP literal.",
   },
   REDIRECT_URI_PLACEHOLDER: {
     severity: "warning",
@@ -128,6 +140,13 @@ export interface ConfigIssue {
   readonly message: string;
   /** How to fix it, when there is more to say than the message. */
   readonly hint?: string;
+}
+
+/** `["redirectUris", 0]` → `redirectUris[0]`, for messages. @internal */
+export function displayPath(path: ConfigIssuePath): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
+  return out === "" ? "the config" : out;
 }
 
 /** Builds an issue with the catalogue's severity. @internal */

@@ -4,6 +4,8 @@
  *
  * It accepts JSON plus `//` and `/* *\/` comments and trailing commas (the "JSONC"
  * that editors use for config files), and reports syntax errors with line and column.
+ * It also records keys written twice in one object, at every level, which `JSON.parse`
+ * would drop silently; `validateConfig` reports them.
  *
  * @module
  */
@@ -34,7 +36,8 @@ export interface ParsedConfigSource {
   readonly value: unknown;
   /**
    * The location of `path` (the form issue paths use), or of its nearest existing
-   * ancestor; the root always exists.
+   * ancestor; the root always exists. A key written twice is located at its last
+   * occurrence, the one whose value is kept.
    */
   locate(path: ConfigIssuePath): SourceLocation;
 }
@@ -54,6 +57,28 @@ class SyntaxFailure {
     readonly message: string,
     readonly offset: number,
   ) {}
+}
+
+/**
+ * A key written more than once in one object. JSON keeps the last value and drops the
+ * others silently, so the config validator reports it. @internal
+ */
+export interface DuplicateKey {
+  /** The key's path, as issue paths write it. */
+  readonly path: ConfigIssuePath;
+  /** Where each occurrence of the key is, in file order; the last one is the value kept. */
+  readonly positions: readonly SourcePosition[];
+  /** The values that were dropped, in file order. */
+  readonly dropped: readonly unknown[];
+}
+
+// The duplicate keys of each parsed value, so that validateConfig(source.value) sees them
+// without a second argument (JSON.parse drops them before anyone can).
+const DUPLICATES = new WeakMap<object, readonly DuplicateKey[]>();
+
+/** The duplicate keys found when `value` was parsed by {@link parseConfigSource}; empty for any other value. @internal */
+export function duplicateKeysOf(value: unknown): readonly DuplicateKey[] {
+  return (typeof value === "object" && value !== null && DUPLICATES.get(value)) || [];
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
@@ -83,6 +108,7 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
   };
 
   const locations = new Map<string, { key?: number; value: number }>();
+  const duplicates: DuplicateKey[] = [];
   let i = 0;
 
   const fail = (message: string, at = i): never => {
@@ -142,7 +168,7 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
     }
   };
 
-  const parseValue = (pointer: string, keyAt?: number): unknown => {
+  const parseValue = (path: ConfigIssuePath, pointer: string, keyAt?: number): unknown => {
     skipTrivia();
     const at = i;
     locations.set(pointer, keyAt === undefined ? { value: at } : { key: keyAt, value: at });
@@ -150,11 +176,17 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
     if (c === "{") {
       i++;
       const obj: Record<string, unknown> = {};
-      skipTrivia();
-      if (src[i] === "}") {
+      // Keys seen twice or more in this object: where each occurrence starts, and the dropped values.
+      let repeated: Map<string, { keys: number[]; dropped: unknown[] }> | undefined;
+      const finish = (): Record<string, unknown> => {
         i++;
+        for (const [key, group] of repeated ?? []) {
+          duplicates.push({ path: [...path, key], positions: group.keys.map(position), dropped: group.dropped });
+        }
         return obj;
-      }
+      };
+      skipTrivia();
+      if (src[i] === "}") return finish();
       for (;;) {
         skipTrivia();
         if (src[i] !== '"') fail(`Expected a property name in double quotes, found ${describeAt(i)}.`);
@@ -164,8 +196,15 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
         if (src[i] !== ":") fail(`Expected ":" after the property name, found ${describeAt(i)}.`);
         i++;
         const child = `${pointer}${toJsonPointer([key])}`;
+        if (Object.hasOwn(obj, key)) {
+          repeated ??= new Map();
+          const group = repeated.get(key) ?? { keys: [locations.get(child)?.key ?? keyStart], dropped: [] };
+          group.keys.push(keyStart);
+          group.dropped.push(obj[key]);
+          repeated.set(key, group);
+        }
         Object.defineProperty(obj, key, {
-          value: parseValue(child, keyStart),
+          value: parseValue([...path, key], child, keyStart),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -174,16 +213,10 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
         if (src[i] === ",") {
           i++;
           skipTrivia();
-          if (src[i] === "}") {
-            i++;
-            return obj;
-          }
+          if (src[i] === "}") return finish();
           continue;
         }
-        if (src[i] === "}") {
-          i++;
-          return obj;
-        }
+        if (src[i] === "}") return finish();
         fail(`Expected "," or "}" after a property value, found ${describeAt(i)}.`);
       }
     }
@@ -196,7 +229,7 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
         return arr;
       }
       for (;;) {
-        arr.push(parseValue(`${pointer}/${arr.length}`));
+        arr.push(parseValue([...path, arr.length], `${pointer}/${arr.length}`));
         skipTrivia();
         if (src[i] === ",") {
           i++;
@@ -236,9 +269,13 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
   };
 
   try {
-    const value = parseValue("");
+    const value = parseValue([], "");
     skipTrivia();
     if (i < src.length) fail(`Unexpected ${describeAt(i)} after the end of the JSON value.`);
+    if (duplicates.length > 0 && typeof value === "object" && value !== null) {
+      duplicates.sort((a, b) => (a.positions[0]?.offset ?? 0) - (b.positions[0]?.offset ?? 0));
+      DUPLICATES.set(value, duplicates);
+    }
     const at = (offset: number | undefined): SourcePosition | undefined =>
       offset === undefined ? undefined : position(offset);
     return {

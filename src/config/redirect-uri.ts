@@ -1,18 +1,22 @@
 /**
  * Checks for the redirect URLs registered in Developer Hub.
  *
- * Whether Intercom matches redirect URLs exactly or by prefix, and whether it allows
- * localhost, is unconfirmed; these checks take the strict reading: an absolute HTTPS
- * URL with a host, no fragment, no wildcard, no user info.
+ * The rules themselves live in `src/redirect-uri.ts`, shared with the client's
+ * `redirectUri` option and the CLI; this module words them as config issues.
  *
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
  * @module
  */
 
+import {
+  LOOPBACK_RULE,
+  MAX_REDIRECT_URI_LENGTH,
+  type RedirectUriFinding,
+  inspectRedirectUri,
+} from "../redirect-uri.js";
 import { type ConfigIssue, issue, underPath } from "./issues.js";
 
-/** The longest redirect URL accepted, in characters. */
-export const MAX_REDIRECT_URI_LENGTH = 2048;
+export { MAX_REDIRECT_URI_LENGTH };
 
 const TUNNEL_HINT =
   "Intercom requires HTTPS on a host it can reach; use a tunnel (for example ngrok or cloudflared) for local development.";
@@ -23,155 +27,112 @@ function display(uri: string): string {
   return JSON.stringify(shown.length > 120 ? `${shown.slice(0, 117)}...` : shown);
 }
 
-function isIpLiteral(host: string): boolean {
-  if (host.startsWith("[")) return true; // IPv6, as URL.hostname writes it
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-}
-
-function isLocalHost(host: string): boolean {
-  return host === "localhost" || host.endsWith(".localhost") || isIpLiteral(host);
-}
-
-// RFC 2606 / RFC 6761 reserved names: never a real callback.
-function isExampleHost(host: string): boolean {
-  return /(^|\.)example\.(com|net|org)$/.test(host) || /\.(example|test|invalid)$/.test(host) || host === "example";
+// One finding of the shared rule set as a config issue.
+function toIssue(finding: RedirectUriFinding, shown: string): ConfigIssue {
+  switch (finding.kind) {
+    case "too-long":
+      return issue(
+        "REDIRECT_URI_TOO_LONG",
+        [],
+        `Redirect URL is ${finding.length} characters long; the limit is ${MAX_REDIRECT_URI_LENGTH}.`,
+        "Use a shorter callback path.",
+      );
+    case "whitespace":
+      return issue(
+        "REDIRECT_URI_WHITESPACE",
+        [],
+        `Redirect URL ${shown} contains whitespace.`,
+        "Remove spaces, tabs and line breaks; percent-encode a space that is really part of the path as %20.",
+      );
+    case "not-absolute":
+      return issue(
+        "REDIRECT_URI_NOT_ABSOLUTE",
+        [],
+        `Redirect URL ${shown} is not an absolute URL.`,
+        "Write the full URL, starting with https://, for example https://app.example.com/oauth/callback.",
+      );
+    case "not-https":
+      return issue(
+        "REDIRECT_URI_NOT_HTTPS",
+        [],
+        `Redirect URL ${shown} uses ${finding.scheme}:, not https: (${LOOPBACK_RULE}).`,
+        "Intercom only accepts https redirect URLs; use a tunnel (for example ngrok or cloudflared) to test a non-local host.",
+      );
+    case "userinfo":
+      return issue(
+        "REDIRECT_URI_USERINFO",
+        [],
+        `Redirect URL ${shown} has user info (user:password@) before the host.`,
+        "Remove everything up to and including the @.",
+      );
+    case "empty-host":
+      return issue(
+        "REDIRECT_URI_EMPTY_HOST",
+        [],
+        `Redirect URL ${shown} has no host.`,
+        "Write the host after https://, for example https://app.example.com/oauth/callback.",
+      );
+    case "fragment":
+      return issue(
+        "REDIRECT_URI_FRAGMENT",
+        [],
+        `Redirect URL ${shown} has a #fragment.`,
+        "Browsers never send the fragment to your server; remove it.",
+      );
+    case "wildcard":
+      return issue(
+        "REDIRECT_URI_WILDCARD",
+        [],
+        `Redirect URL ${shown} has a * wildcard.`,
+        "Register each exact callback URL; Intercom's matching is treated as exact.",
+      );
+    case "unparsable":
+      return issue(
+        "REDIRECT_URI_NOT_ABSOLUTE",
+        [],
+        `Redirect URL ${shown} is not a valid URL.`,
+        "Check the host and port for typos.",
+      );
+    case "http-loopback":
+      return issue(
+        "REDIRECT_URI_LOCAL",
+        [],
+        `Redirect URL ${shown} is an http URL on ${finding.hostname}: fine for local development, but Developer Hub requires https for the Redirect URLs of a published app.`,
+        `Keep it for development only (${LOOPBACK_RULE}); register the https callback of the deployed app as well.`,
+      );
+    case "local-host":
+      return issue(
+        "REDIRECT_URI_LOCAL",
+        [],
+        `Redirect URL ${shown} points at ${finding.hostname}, which Intercom cannot redirect to over HTTPS.`,
+        TUNNEL_HINT,
+      );
+    case "example-host":
+      return issue(
+        "REDIRECT_URI_PLACEHOLDER",
+        [],
+        `Redirect URL ${shown} uses the reserved example host ${finding.hostname}.`,
+        "Replace it with your app's real callback URL.",
+      );
+  }
 }
 
 /**
  * Checks one redirect URL. Issue paths are `[]` (the URL itself).
  *
- * Errors: not absolute, not `https`, a `#fragment`, a `*` wildcard, user info, an empty
- * host, whitespace, longer than {@link MAX_REDIRECT_URI_LENGTH}. Warnings: localhost or
- * an IP literal (Intercom cannot reach it), a reserved example host.
+ * Errors: not absolute, not `https` (`http:` is a warning on `localhost`, `127.0.0.1` and
+ * `[::1]`), a `#fragment`, a `*` wildcard, user info, an empty host, whitespace, longer
+ * than {@link MAX_REDIRECT_URI_LENGTH}. Warnings: an `http:` loopback URL (local
+ * development only), localhost or an IP literal (Intercom cannot reach it), a reserved
+ * example host. The client's `redirectUri` option and the CLI's `--redirect-uri` refuse
+ * exactly these errors.
  *
  * @param uri - the URL as written in the config
  * @returns the issues found; empty when the URL is fine
  */
 export function checkRedirectUri(uri: string): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
   const shown = display(uri);
-  if (uri.length > MAX_REDIRECT_URI_LENGTH) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_TOO_LONG",
-        [],
-        `Redirect URL is ${uri.length} characters long; the limit is ${MAX_REDIRECT_URI_LENGTH}.`,
-        "Use a shorter callback path.",
-      ),
-    );
-  }
-  if (/\s/.test(uri)) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_WHITESPACE",
-        [],
-        `Redirect URL ${shown} contains whitespace.`,
-        "Remove spaces, tabs and line breaks; percent-encode a space that is really part of the path as %20.",
-      ),
-    );
-  }
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri.trim());
-  if (scheme === null) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_NOT_ABSOLUTE",
-        [],
-        `Redirect URL ${shown} is not an absolute URL.`,
-        "Write the full URL, starting with https://, for example https://app.example.com/oauth/callback.",
-      ),
-    );
-    return issues;
-  }
-  if (scheme[1]?.toLowerCase() !== "https") {
-    issues.push(
-      issue(
-        "REDIRECT_URI_NOT_HTTPS",
-        [],
-        `Redirect URL ${shown} uses ${scheme[1]}:, not https:.`,
-        "Intercom only accepts https redirect URLs.",
-      ),
-    );
-  }
-  const afterScheme = uri.trim().slice(scheme[0].length);
-  const authority = /^[^/?#]*/.exec(afterScheme)?.[0] ?? "";
-  if (authority.includes("@")) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_USERINFO",
-        [],
-        `Redirect URL ${shown} has user info (user:password@) before the host.`,
-        "Remove everything up to and including the @.",
-      ),
-    );
-  }
-  const hostPart = authority.slice(authority.lastIndexOf("@") + 1).replace(/:\d*$/, "");
-  if (hostPart === "") {
-    issues.push(
-      issue(
-        "REDIRECT_URI_EMPTY_HOST",
-        [],
-        `Redirect URL ${shown} has no host.`,
-        "Write the host after https://, for example https://app.example.com/oauth/callback.",
-      ),
-    );
-  }
-  if (uri.includes("#")) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_FRAGMENT",
-        [],
-        `Redirect URL ${shown} has a #fragment.`,
-        "Browsers never send the fragment to your server; remove it.",
-      ),
-    );
-  }
-  if (uri.includes("*")) {
-    issues.push(
-      issue(
-        "REDIRECT_URI_WILDCARD",
-        [],
-        `Redirect URL ${shown} has a * wildcard.`,
-        "Register each exact callback URL; Intercom's matching is treated as exact.",
-      ),
-    );
-  }
-  let hostname: string | undefined;
-  try {
-    hostname = new URL(uri.trim()).hostname.toLowerCase();
-  } catch {
-    if (issues.length === 0) {
-      issues.push(
-        issue(
-          "REDIRECT_URI_NOT_ABSOLUTE",
-          [],
-          `Redirect URL ${shown} is not a valid URL.`,
-          "Check the host and port for typos.",
-        ),
-      );
-    }
-  }
-  if (hostname !== undefined && hostPart !== "") {
-    if (isLocalHost(hostname)) {
-      issues.push(
-        issue(
-          "REDIRECT_URI_LOCAL",
-          [],
-          `Redirect URL ${shown} points at ${hostname}, which Intercom cannot redirect to over HTTPS.`,
-          TUNNEL_HINT,
-        ),
-      );
-    } else if (isExampleHost(hostname)) {
-      issues.push(
-        issue(
-          "REDIRECT_URI_PLACEHOLDER",
-          [],
-          `Redirect URL ${shown} uses the reserved example host ${hostname}.`,
-          "Replace it with your app's real callback URL.",
-        ),
-      );
-    }
-  }
-  return issues;
+  return inspectRedirectUri(uri).map((finding) => toIssue(finding, shown));
 }
 
 // The form two URLs are compared in: WHATWG-normalised (case of scheme and host, default port).

@@ -16,6 +16,9 @@ export const DEFAULT_CONFIG_FILE = "intercom-oauth.config.json";
 /** Where the JSON Schema is, for a config file's `$schema` key. */
 export const CONFIG_SCHEMA_REF = "./node_modules/intercom-oauth/schema.json";
 
+const REDIRECT_URI_SCHEME_PATTERN =
+  /^(?:[Hh][Tt][Tt][Pp][Ss]:\/\/|[Hh][Tt][Tt][Pp]:\/\/(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127\.0\.0\.1|\[::1\])(?::\d*)?(?:[/?#]|$))/;
+
 /** How an app is published after review. */
 export const APP_LISTINGS = ["listed", "unlisted"] as const;
 
@@ -72,10 +75,13 @@ export const configSchema = z
       .regex(new RegExp(ENV_REF_PATTERN))
       .describe("The app's client secret. Must be env:NAME: a secret never belongs in a committed file."),
     redirectUris: z
-      // Spelled out case-insensitively: JSON Schema patterns cannot carry the `i` flag.
-      .array(z.string().regex(/^[Hh][Tt][Tt][Pp][Ss]:\/\//))
+      // https, or http on a loopback host as written (src/redirect-uri.ts), spelled out
+      // case-insensitively: JSON Schema patterns cannot carry the `i` flag.
+      .array(z.string().regex(REDIRECT_URI_SCHEME_PATTERN))
       .min(1)
-      .describe("The redirect URLs registered in Developer Hub, in order. The first is Intercom's default."),
+      .describe(
+        "The redirect URLs registered in Developer Hub, in order. The first is Intercom's default. https, or http on localhost, 127.0.0.1 or [::1] for local development.",
+      ),
     region: z.enum(REGIONS).default("us").describe("The Intercom region whose authorize page and API the app uses."),
     scopes: scopeSpecSchema,
     app: appInfoSchema.optional(),

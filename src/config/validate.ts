@@ -20,9 +20,12 @@ import {
   resolveScopes,
 } from "../scopes.js";
 import { closestMatch } from "../suggest.js";
-import { checkCredentialShape } from "./credentials.js";
-import { parseEnvRef } from "./env-ref.js";
-import { type ConfigIssue, type ConfigIssuePath, issue, underPath } from "./issues.js";
+import { checkCredentialShape, isPlaceholder } from "./credentials.js";
+import { intendedEnvRef, parseEnvRef } from "./env-ref.js";
+import { duplicateKeyIssues } from "./duplicate-keys.js";
+import { type ConfigIssue, type ConfigIssuePath, displayPath, issue, underPath } from "./issues.js";
+
+export { displayPath };
 import { checkRedirectUriList } from "./redirect-uri.js";
 import { type AppInfo, KNOWN_KEYS, configSchema } from "./schema.js";
 
@@ -91,13 +94,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
-}
-
-/** `["redirectUris", 0]` → `redirectUris[0]`, for messages. @internal */
-export function displayPath(path: Path): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out === "" ? "the config" : out;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -328,6 +324,38 @@ interface CredentialResolution {
   label: string;
 }
 
+const DEFAULT_ENV_NAMES = { clientId: "INTERCOM_CLIENT_ID", clientSecret: "INTERCOM_CLIENT_SECRET" } as const;
+
+// A value that names a variable in another syntax, or is a placeholder: never a committed secret.
+function referenceIssue(field: "clientId" | "clientSecret", value: string): ConfigIssue | undefined {
+  const intended = intendedEnvRef(value);
+  if (intended !== undefined) {
+    const fix = `Write "${field}": "${intended}": the config's reference syntax is env:NAME, in lower case.`;
+    return /^\s*env:/i.test(value)
+      ? issue(
+          "ENV_REF_INVALID",
+          [field],
+          `${field} is meant as an env reference but is not written env:NAME (check the case and spacing of "env:").`,
+          fix,
+        )
+      : issue(
+          "CREDENTIAL_PLACEHOLDER",
+          [field],
+          `${field} names a variable in a syntax the config does not expand (such as \${NAME}, $NAME or %NAME%); it is a reference, not a value.`,
+          fix,
+        );
+  }
+  if (field === "clientSecret" && isPlaceholder(value.trim())) {
+    return issue(
+      "CREDENTIAL_PLACEHOLDER",
+      [field],
+      "clientSecret is a placeholder, not a secret.",
+      `Write "clientSecret": "env:${DEFAULT_ENV_NAMES.clientSecret}" and set that variable where the app runs.`,
+    );
+  }
+  return undefined;
+}
+
 function resolveCredential(
   field: "clientId" | "clientSecret",
   value: string,
@@ -336,12 +364,15 @@ function resolveCredential(
 ): CredentialResolution {
   const ref = parseEnvRef(value);
   if (ref.kind === "invalid") {
+    const intended = intendedEnvRef(value);
     out.push(
       issue(
         "ENV_REF_INVALID",
         [field],
         `${field} starts with env: but what follows is not a valid variable name.`,
-        "Write env:NAME, where NAME has letters, digits and underscores and does not start with a digit, for example env:INTERCOM_CLIENT_ID.",
+        intended === undefined
+          ? `Write env:NAME, where NAME has letters, digits and underscores and does not start with a digit, for example env:${DEFAULT_ENV_NAMES[field]}.`
+          : `Write "${field}": "${intended}".`,
       ),
     );
     return { value: undefined, envName: undefined, label: field };
@@ -358,15 +389,13 @@ function resolveCredential(
       );
       return { value: undefined, envName: undefined, label: field };
     }
+    const reference = referenceIssue(field, value);
+    if (reference !== undefined) {
+      out.push(reference);
+      return { value: undefined, envName: undefined, label: field };
+    }
     if (field === "clientSecret") {
-      out.push(
-        issue(
-          "SECRET_IN_FILE",
-          [field],
-          "clientSecret holds a literal secret; a secret must never be in a committed file (its value is not shown here).",
-          'Write "clientSecret": "env:INTERCOM_CLIENT_SECRET", set that variable where the app runs, and rotate the secret in Developer Hub if this file was ever committed or shared.',
-        ),
-      );
+      out.push(secretInFile());
       return { value: undefined, envName: undefined, label: field };
     }
     return { value, envName: undefined, label: field };
@@ -385,6 +414,15 @@ function resolveCredential(
     );
   }
   return { value: resolved, envName: ref.name, label };
+}
+
+function secretInFile(): ConfigIssue {
+  return issue(
+    "SECRET_IN_FILE",
+    ["clientSecret"],
+    "clientSecret holds a literal secret; a secret must never be in a committed file (its value is not shown here).",
+    'Write "clientSecret": "env:INTERCOM_CLIENT_SECRET", set that variable where the app runs, and rotate the secret in Developer Hub if this file was ever committed or shared.',
+  );
 }
 
 function checkApp(value: unknown): ConfigIssue[] {
@@ -454,7 +492,8 @@ function startsWith(path: Path, prefix: Path): boolean {
  * `intercom-oauth.config.json`).
  *
  * Reports every problem at once, each with a stable code, a path and a message with a
- * fix: unknown keys (with "did you mean"), wrong types, bad redirect URLs, malformed or
+ * fix: duplicate keys (when `raw` is the `value` of `parseConfigSource`; `JSON.parse`
+ * drops them silently), unknown keys (with "did you mean"), wrong types, bad redirect URLs, malformed or
  * placeholder credentials, a literal client secret (`SECRET_IN_FILE`, value never shown),
  * unknown scope ids, unset env variables (only when `env` is given). See
  * `docs/config.md` for every code.
@@ -482,7 +521,8 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   }
   // Own enumerable keys only: an inherited property is not part of the config.
   const input: Record<string, unknown> = Object.fromEntries(Object.entries(raw));
-  const issues: ConfigIssue[] = [];
+  // Duplicate keys are known only when `raw` came from parseConfigSource: JSON.parse drops them.
+  const issues: ConfigIssue[] = duplicateKeyIssues(raw);
   const parsed = configSchema.safeParse(input);
   const deferred: Path[] = [];
   const zodMessages = new Map<string, string>();

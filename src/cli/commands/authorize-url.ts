@@ -1,11 +1,13 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
 import { createAuthorizationUrl } from "../../authorize.js";
 import { checkCredentialShape } from "../../config/credentials.js";
-import { parseEnvRef } from "../../config/env-ref.js";
+import { duplicateKeyIssues } from "../../config/duplicate-keys.js";
+import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";
 import { checkRedirectUri } from "../../config/redirect-uri.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { isRegion } from "../../regions.js";
 import { type CliIo, EXIT, loadConfigFileOrThrow, usageError } from "../io.js";
+import { printIssues } from "./shared.js";
 
 function fail(io: CliIo, message: string): number {
   io.stderr(`intercom-oauth: ${message}\n`);
@@ -16,13 +18,20 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const redirectUri = typeof values["redirect-uri"] === "string" ? values["redirect-uri"] : undefined;
   const state = typeof values.state === "string" ? values.state : undefined;
-  if (redirectUri !== undefined) {
-    const errors = checkRedirectUri(redirectUri).filter((one) => one.severity === "error");
-    if (errors.length > 0) throw usageError(`--redirect-uri: ${errors.map((one) => one.message).join(" ")}`);
-  }
+  // The same rules as the client's redirectUri: errors exit 2, warnings (http on a loopback host) are shown.
+  const redirectIssues = redirectUri === undefined ? [] : checkRedirectUri(redirectUri);
+  const redirectErrors = redirectIssues.filter((one) => one.severity === "error");
+  if (redirectErrors.length > 0)
+    throw usageError(`--redirect-uri: ${redirectErrors.map((one) => one.message).join(" ")}`);
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
   const source = loadConfigFileOrThrow(io, file);
+  // A repeated clientId or region would silently pick the last one: refuse, as validate does.
+  const duplicates = duplicateKeyIssues(source.value);
+  if (duplicates.length > 0) {
+    printIssues(io, file, duplicates, source);
+    return fail(io, `${file} has duplicate keys; fix them first (see \`intercom-oauth validate ${file}\`).`);
+  }
   const config = (typeof source.value === "object" && source.value !== null ? source.value : {}) as Record<
     string,
     unknown
@@ -31,7 +40,13 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (typeof raw !== "string")
     return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
   const ref = parseEnvRef(raw);
+  const intended = intendedEnvRef(raw);
   let clientId: string;
+  if (intended !== undefined)
+    return fail(
+      io,
+      `${file}: clientId is meant as an env reference but is not written env:NAME. Write "clientId": "${intended}".`,
+    );
   if (ref.kind === "invalid")
     return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
   if (ref.kind === "env") {
@@ -64,6 +79,7 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
       `warning: ${redirectUri} is not in ${file}'s redirectUris; Intercom rejects redirect URLs that are not registered for the app.\n`,
     );
   }
+  for (const one of redirectIssues) io.stderr(`warning: --redirect-uri: ${one.code}: ${one.message}\n`);
   const { url } = createAuthorizationUrl({
     clientId,
     region,

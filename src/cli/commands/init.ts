@@ -18,7 +18,7 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
     if (errors.length > 0) {
       throw usageError(
         `--redirect-uri: ${errors.map((one) => one.message).join(" ")}`,
-        "Intercom needs absolute https URLs without fragment, wildcard or user info.",
+        "Intercom needs absolute https URLs without fragment, wildcard or user info (http only on localhost, 127.0.0.1 or [::1], for local development).",
       );
     }
   }
