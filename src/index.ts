@@ -41,21 +41,21 @@ export {
   type ScopePresetName,
   type ScopeSpec,
   type ScopeTier,
-} from "./scopes.js";
-export type { KnownVersion } from "./api-version.js";
+} from "./scopes/catalogue.js";
+export type { KnownVersion } from "./oauth/api-version.js";
 export {
   createIntercomOAuth,
   DEFAULT_API_VERSION,
   type IntercomOAuthClient,
   type IntercomOAuthOptions,
   type RequestOptions,
-} from "./client.js";
+} from "./oauth/client.js";
 export {
   createAuthorizationUrl,
   type AuthorizationUrl,
   type AuthorizationUrlInput,
   type AuthorizationUrlParams,
-} from "./authorize.js";
+} from "./oauth/authorize.js";
 export {
   createState,
   createSignedState,
@@ -65,7 +65,7 @@ export {
   type VerifySignedStateOptions,
   type JsonValue,
   type VerifiedState,
-} from "./state.js";
+} from "./oauth/state.js";
 export {
   parseCallback,
   parseSignedCallback,
@@ -73,10 +73,10 @@ export {
   type CallbackResult,
   type ParseCallbackOptions,
   type SignedCallbackResult,
-} from "./callback.js";
-export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./error-body.js";
-export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./token.js";
-export type { IntercomIdentity } from "./identity.js";
+} from "./oauth/callback.js";
+export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./oauth/intercom-errors.js";
+export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
+export type { IntercomIdentity } from "./oauth/identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
@@ -87,7 +87,7 @@ export {
   type IntercomOAuthHandlers,
   type StateData,
   type StateStore,
-} from "./handlers.js";
+} from "./oauth/handlers.js";
 export {
   CONFIG_ISSUE_CODES,
   toJsonPointer,

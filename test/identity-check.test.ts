@@ -13,7 +13,7 @@ const ME_URL = "https://api.intercom.io/me";
 const CLIENT_SECRET = "cs_0123456789abcdef_SECRET";
 const TOKEN = "dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OQ==";
 
-// The documented contract of /me, written independently of src/identity.ts.
+// The documented contract of /me, written independently of src/oauth/identity.ts.
 const id = z.union([z.string().min(1), z.number()]);
 const text = z.string().nullish();
 const contract = z.object({

@@ -16,7 +16,7 @@ describe("docs/scopes.md", () => {
     }
     if (onDisk !== rendered) {
       throw new Error(
-        "docs/scopes.md is stale: it differs from the catalogue in src/scopes.ts. Run `npm run docs:scopes` and commit the result.",
+        "docs/scopes.md is stale: it differs from the catalogue in src/scopes/. Run `npm run docs:scopes` and commit the result.",
       );
     }
     expect(onDisk).toBe(rendered);

@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import { REGIONS } from "../regions.js";
-import { SCOPE_PRESETS, SCOPES, type ScopeId, type ScopePresetName } from "../scopes.js";
+import { SCOPE_PRESETS, SCOPES, type ScopeId, type ScopePresetName } from "../scopes/catalogue.js";
 import { ENV_REF_PATTERN } from "./env-ref.js";
 
 /** The default name of the config file, looked for in the working directory. */

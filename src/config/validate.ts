@@ -18,7 +18,7 @@ import {
   findScope,
   isScopeId,
   resolveScopes,
-} from "../scopes.js";
+} from "../scopes/catalogue.js";
 import { closestMatch } from "../suggest.js";
 import { checkCredentialShape, isPlaceholder } from "./credentials.js";
 import { intendedEnvRef, parseEnvRef } from "./env-ref.js";

@@ -1,5 +1,5 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
-import { createAuthorizationUrl } from "../../authorize.js";
+import { createAuthorizationUrl } from "../../oauth/authorize.js";
 import { checkCredentialShape } from "../../config/credentials.js";
 import { duplicateKeyIssues } from "../../config/duplicate-keys.js";
 import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";

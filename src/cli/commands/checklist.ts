@@ -1,7 +1,7 @@
 // `intercom-oauth checklist [file]`: the onboarding runbook for one config, step by step.
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { type ResolvedConfig, validateConfig } from "../../config/validate.js";
-import { SCOPES, type Scope } from "../../scopes.js";
+import { SCOPES, type Scope } from "../../scopes/catalogue.js";
 import { type CliIo, EXIT, choice, loadConfigFileOrThrow } from "../io.js";
 import { printIssues } from "./shared.js";
 

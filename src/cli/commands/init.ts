@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { checkRedirectUris } from "../../config/redirect-uri.js";
 import { CONFIG_SCHEMA_REF, DEFAULT_CONFIG_FILE } from "../../config/schema.js";
-import { SCOPE_PRESETS, type ScopePresetName } from "../../scopes.js";
+import { SCOPE_PRESETS, type ScopePresetName } from "../../scopes/catalogue.js";
 import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
 
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];

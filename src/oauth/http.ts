@@ -7,9 +7,9 @@
 
 import ky from "ky";
 import { BODY_TIMEOUT, BODY_TOO_LARGE, readBody } from "./body.js";
-import { IntercomOAuthError } from "./errors.js";
-import { bodyTooLarge, type Operation, redirectRefused, retryAfterMsOf } from "./error-body.js";
-import { scrub } from "./scrub.js";
+import { IntercomOAuthError } from "../errors.js";
+import { bodyTooLarge, type Operation, redirectRefused, retryAfterMsOf } from "./intercom-errors.js";
+import { scrub } from "../scrub.js";
 
 /** Client-wide HTTP settings. */
 export interface HttpSettings {

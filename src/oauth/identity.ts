@@ -6,7 +6,7 @@
  */
 
 import { z } from "zod";
-import { errorFromResponse, invalidResponse } from "./error-body.js";
+import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { sendWithRetry, type HttpSettings } from "./http.js";
 
 /** The admin who installed the app, and their workspace. */

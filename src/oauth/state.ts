@@ -9,7 +9,7 @@
  */
 
 import { fromBase64Url, toBase64Url } from "./base64url.js";
-import { IntercomOAuthError } from "./errors.js";
+import { IntercomOAuthError } from "../errors.js";
 
 /**
  * A value that survives `JSON.stringify` and `JSON.parse` unchanged: what signed-state

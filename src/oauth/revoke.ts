@@ -5,7 +5,7 @@
  * @module
  */
 
-import { errorFromResponse } from "./error-body.js";
+import { errorFromResponse } from "./intercom-errors.js";
 import { send } from "./http.js";
 import { bearerHeaders, type ApiContext } from "./identity.js";
 

@@ -9,8 +9,8 @@
  * @module
  */
 
-import { IntercomOAuthError, type IntercomApiErrorEntry, type IntercomOAuthErrorCode } from "./errors.js";
-import { scrubber } from "./scrub.js";
+import { IntercomOAuthError, type IntercomApiErrorEntry, type IntercomOAuthErrorCode } from "../errors.js";
+import { scrubber } from "../scrub.js";
 
 /** The parts of an error body the SDK uses. */
 export interface ParsedIntercomErrorBody {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { IntercomOAuthError, isIntercomOAuthError } from "./errors.js";
+import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
 import type { IntercomIdentity } from "./identity.js";
 import { checkHandlersOptions } from "./handlers-options.js";
 import { createSignedState, createState, type JsonValue, verifySignedState } from "./state.js";

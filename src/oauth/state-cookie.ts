@@ -10,7 +10,7 @@
  */
 
 import { fromBase64Url, toBase64Url } from "./base64url.js";
-import { IntercomOAuthError } from "./errors.js";
+import { IntercomOAuthError } from "../errors.js";
 import type { JsonValue } from "./state.js";
 
 /** `__Host-`: browsers accept it only with Secure, Path=/ and no Domain, so no sibling host can plant it. */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { IntercomOAuthError } from "./errors.js";
+import { IntercomOAuthError } from "../errors.js";
 import { MAX_TTL_SECONDS, secretBytes } from "./state.js";
 import { DEFAULT_COOKIE_NAME, deriveCookieKey, isCookieName } from "./state-cookie.js";
 

@@ -6,10 +6,10 @@
  */
 
 import { z } from "zod";
-import { IntercomOAuthError } from "./errors.js";
-import { errorFromResponse, invalidResponse } from "./error-body.js";
+import { IntercomOAuthError } from "../errors.js";
+import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { send, type HttpSettings } from "./http.js";
-import { mask } from "./redact.js";
+import { mask } from "../redact.js";
 
 /** The safe, serializable view of an {@link IntercomToken}: the access token is masked. */
 export interface IntercomTokenJSON {

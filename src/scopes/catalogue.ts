@@ -10,8 +10,8 @@
  * @module
  */
 
-import { IntercomOAuthError } from "./errors.js";
-import { closestMatch } from "./suggest.js";
+import { IntercomOAuthError } from "../errors.js";
+import { closestMatch } from "../suggest.js";
 
 /** Whether a permission only reads, or also creates, updates or deletes. "Read and write …" is `write`. */
 export type ScopeAccess = "read" | "write";

@@ -6,7 +6,7 @@
  */
 
 import { authorizationUrlInputSchema, parseOptions } from "./options.js";
-import { intercomEndpoints, type IntercomBaseUrls, type Region } from "./regions.js";
+import { intercomEndpoints, type IntercomBaseUrls, type Region } from "../regions.js";
 import { createState } from "./state.js";
 
 /** Input of the standalone {@link createAuthorizationUrl}. Needs no client secret. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { IntercomOAuthError } from "./errors.js";
+import { IntercomOAuthError } from "../errors.js";
 import { type JsonValue, verifySignedState, type VerifiedState, type VerifySignedStateOptions } from "./state.js";
 
 /** What a callback can be read from. */

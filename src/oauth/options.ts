@@ -3,10 +3,10 @@
 
 import { z } from "zod";
 import { apiVersionProblem } from "./api-version.js";
-import { IntercomOAuthError } from "./errors.js";
-import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "./redirect-uri.js";
-import { REGIONS } from "./regions.js";
-import { closestMatch } from "./suggest.js";
+import { IntercomOAuthError } from "../errors.js";
+import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "../redirect-uri.js";
+import { REGIONS } from "../regions.js";
+import { closestMatch } from "../suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;

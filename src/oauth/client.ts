@@ -18,7 +18,7 @@ import {
 import type { HttpSettings } from "./http.js";
 import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
 import { clientOptionsSchema, parseOptions } from "./options.js";
-import { intercomEndpoints, type IntercomBaseUrls, type Region } from "./regions.js";
+import { intercomEndpoints, type IntercomBaseUrls, type Region } from "../regions.js";
 import { revokeToken } from "./revoke.js";
 import { deriveCookieKey } from "./state-cookie.js";
 import { accessTokenOf, exchangeCode, type AccessTokenInput, type IntercomToken } from "./token.js";
