@@ -107,3 +107,18 @@ describe("regression: issue 8 — Intercom's error codes decide before the HTTP 
     expect(await caught(() => intercom.exchangeCode(CODE))).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: 2000 });
   });
 });
+
+describe("regression: issue 8 review — an echoed request does not decide the error code", () => {
+  it("a 400 that only echoes client_id=… in its message is not INVALID_CLIENT", async () => {
+    const intercom = await answering(400, list("parameter_invalid", "Bad request: client_id=cid&redirect_uri=x"));
+    const error = await caught(() => intercom.exchangeCode(CODE));
+    expect(error.code).not.toBe("INVALID_CLIENT");
+    expectNoSecrets(error, SECRETS);
+  });
+
+  it("the token endpoint's not_found (an unknown client id) is INVALID_CLIENT", async () => {
+    const intercom = await answering(404, list("not_found", "Resource Not Found"));
+    const error = await caught(() => intercom.exchangeCode(CODE));
+    expect(error.code).toBe("INVALID_CLIENT");
+  });
+});

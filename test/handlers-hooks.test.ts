@@ -1,4 +1,5 @@
 // Failing hooks (issue 8, High #3), options checked at handlers() time, and the default error page.
+import { inspect } from "node:util";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -68,7 +69,7 @@ describe("regression: issue 8 — a failing onSuccess does not lose a live token
     expect(failure?.error.code).toBe("HOOK_FAILED");
     expect(failure?.error.message).toMatch(/onSuccess hook threw.*revoked/);
     expect((failure?.error.cause as Error | undefined)?.message).toContain("database is down");
-    expect(failure?.context).toEqual({});
+    expect(failure?.context).toEqual({ revoked: true });
     expect(failure?.error.message).not.toContain(HOOK_SECRET);
     expect(JSON.stringify(failure?.error)).not.toContain(HOOK_SECRET);
     expect(JSON.stringify(failure?.error)).not.toContain(token);
@@ -96,6 +97,12 @@ describe("regression: issue 8 — a failing onSuccess does not lose a live token
     expect(response.status).toBe(500);
     expect(standIn.counts.uninstall).toBe(1);
     expect(app.failures.map((f) => f.error.code)).toEqual(["HOOK_FAILED"]);
+    // The revoke failed: the token is still live, so onError gets it to act on.
+    const [failure] = app.failures;
+    const token = app.seen.token?.accessToken ?? "";
+    expect(failure?.context.revoked).toBe(false);
+    expect(failure?.context.token?.accessToken).toBe(token);
+    expectNoSecrets(failure?.error, [token, CLIENT_SECRET]);
   });
 
   it("revokes too when getIdentity fails after the exchange, keeping getIdentity's code", async () => {
@@ -136,7 +143,7 @@ describe("regression: issue 8 — a failing onSuccess does not lose a live token
   });
 });
 
-it("reports a custom client's non-SDK error as HOOK_FAILED, with it as the cause", async () => {
+it("reports a custom client's non-SDK error as HOOK_FAILED, with a copy of it as the cause", async () => {
   const failure = new Error("custom client failed");
   const client = { ...intercom, exchangeCode: async () => Promise.reject(failure) };
   const errors: IntercomOAuthError[] = [];
@@ -149,7 +156,74 @@ it("reports a custom client's non-SDK error as HOOK_FAILED, with it as the cause
     },
   });
   await runFlow({ start, callback });
-  expect(errors.map((e) => [e.code, e.cause])).toEqual([["HOOK_FAILED", failure]]);
+  expect(errors.map((e) => e.code)).toEqual(["HOOK_FAILED"]);
+  const cause = errors[0]?.cause as Error;
+  expect([cause.name, cause.message]).toEqual(["Error", "custom client failed"]);
+});
+
+describe("regression: issue 8 review — hook failures never carry the token or code", () => {
+  it("scrubs the token, code and client secret from the hook's error before it becomes the cause", async () => {
+    let seenCode = "";
+    const errors: IntercomOAuthError[] = [];
+    let seenToken = "";
+    const { start, callback } = intercom.handlers({
+      onSuccess: ({ token, request }) => {
+        seenToken = token.accessToken;
+        seenCode = new URL(request.url).searchParams.get("code") ?? "";
+        throw new Error(
+          `insert failed for ${token.accessToken} (code ${seenCode}, ${encodeURIComponent(CLIENT_SECRET)})`,
+        );
+      },
+      onError: (error) => {
+        errors.push(error);
+        return new Response(null, { status: 500 });
+      },
+    });
+    const response = await runFlow({ start, callback });
+    expect(response.status).toBe(500);
+    const [error] = errors;
+    expect(error?.code).toBe("HOOK_FAILED");
+    expect(String((error?.cause as Error | undefined)?.message)).toMatch(/^insert failed for \[redacted\]/);
+    expect(seenToken).not.toBe("");
+    expectNoSecrets(error, [seenCode, CLIENT_SECRET, seenToken]);
+    expect(inspect(error, { depth: 5 })).not.toContain(seenToken);
+  });
+
+  it("answers 500 when onSuccess or onError returns something that is not a Response", async () => {
+    const bad = intercom.handlers({
+      // @ts-expect-error: onSuccess must return a Response
+      onSuccess: () => "connected",
+    });
+    const errors: string[] = [];
+    const badOnError = intercom.handlers({
+      stateData: () => {
+        throw new Error("nope");
+      },
+      onSuccess: () => new Response(),
+      // @ts-expect-error: onError must return a Response
+      onError: (error) => {
+        errors.push(error.code);
+        return undefined;
+      },
+    });
+    const response = await runFlow(bad);
+    expect(response.status).toBe(500);
+    expect(standIn.counts.uninstall).toBe(1);
+    const started = await badOnError.start(connect());
+    expect(started.status).toBe(500);
+    expect(errors).toEqual(["HOOK_FAILED"]);
+  });
+
+  it("refuses a client without revokeToken when the handlers are built", () => {
+    const { revokeToken: _unused, ...client } = intercom;
+    expect(() =>
+      // @ts-expect-error: revokeToken is required
+      createHandlers(client, {
+        stateStore: { set: () => undefined, take: () => ({}) },
+        onSuccess: () => new Response(),
+      }),
+    ).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS" }));
+  });
 });
 
 describe("regression: issue 8 — a throwing onError does not reject the handler", () => {
@@ -300,4 +374,34 @@ describe("regression: issue 8 — the default error page", () => {
     expect(body.length).toBeLessThan(800);
     expect(body.slice(0, -1)).not.toMatch(/[\r\n]/);
   });
+});
+
+it("regression: issue 8 review — the exchange is not cancelled when the browser goes away", async () => {
+  const signals: (AbortSignal | undefined)[] = [];
+  const client = {
+    ...intercom,
+    exchangeCode: (code: string, options?: { signal?: AbortSignal }) => {
+      signals.push(options?.signal);
+      return intercom.exchangeCode(code);
+    },
+  };
+  let connected = false;
+  const handlers = createHandlers(client, {
+    stateStore: { set: () => undefined, take: () => ({}) },
+    onSuccess: () => {
+      connected = true;
+      return new Response();
+    },
+  });
+  const started = await handlers.start(connect());
+  const callbackUrl = standIn.consent(new URL(started.headers.get("location") ?? ""));
+  const browser = new AbortController();
+  const pending = handlers.callback(new Request(callbackUrl, { signal: browser.signal }));
+  browser.abort();
+  await pending;
+  expect(signals).toEqual([undefined]);
+  expect(standIn.counts.token).toBe(1);
+  // getIdentity follows the browser's signal, and its failure revokes the token: nothing is stranded.
+  expect(connected).toBe(false);
+  expect(standIn.counts.uninstall).toBe(1);
 });

@@ -41,7 +41,7 @@ describe("regression: issue 8 — onSuccess gets stateData's type as data", () =
           tenantId: string;
           seats: number;
           flags: string[];
-          nested: { ok: true };
+          nested: { ok: boolean };
         }>();
         return new Response();
       },
@@ -75,6 +75,25 @@ describe("regression: issue 8 — onSuccess gets stateData's type as data", () =
     });
   });
 
+  it("accepts an interface as stateData's type (no index signature needed)", () => {
+    interface Meta {
+      plan: string;
+      seats: number[];
+    }
+    interface Tenant {
+      tenantId: string;
+      meta: Meta;
+      note?: string;
+    }
+    intercom.handlers({
+      stateData: (): Tenant => ({ tenantId: "t", meta: { plan: "pro", seats: [1] } }),
+      onSuccess({ data }) {
+        expectTypeOf(data).toEqualTypeOf<Tenant>();
+        return new Response();
+      },
+    });
+  });
+
   it("refuses stateData that is not JSON", () => {
     intercom.handlers({
       // @ts-expect-error: a Date does not survive the round trip through the state
@@ -84,6 +103,19 @@ describe("regression: issue 8 — onSuccess gets stateData's type as data", () =
     intercom.handlers({
       // @ts-expect-error: stateData returns an object, not a string
       stateData: () => "tenant",
+      onSuccess: () => new Response(),
+    });
+    intercom.handlers({
+      // @ts-expect-error: an array is not an object of named fields
+      stateData: () => ["tenant"],
+      onSuccess: () => new Response(),
+    });
+    interface WithDate {
+      at: Date;
+    }
+    intercom.handlers({
+      // @ts-expect-error: an interface with a Date field is not JSON either
+      stateData: (): WithDate => ({ at: new Date() }),
       onSuccess: () => new Response(),
     });
   });

@@ -138,3 +138,30 @@ describe("regression: issue 8 — redirects are never followed", () => {
     expect(error.message).not.toContain("steal");
   });
 });
+
+describe("regression: issue 8 review — a custom fetch that follows redirects itself", () => {
+  /** A wrapper that drops the SDK's redirect: "manual", as a careless logging fetch might. */
+  const following: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.method === "GET" ? undefined : await request.text();
+    return globalThis.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      redirect: "follow",
+    });
+  };
+
+  for (const [name, call] of CALLS) {
+    it(`${name}: the answer from the other host is discarded as INVALID_RESPONSE`, async () => {
+      const attacker = await elsewhere();
+      const api = await redirecting(307, attacker);
+      const error = await caught(() => call(client(api, following)));
+      expect(error.code).toBe("INVALID_RESPONSE");
+      expect(error.message).toContain(`followed a redirect during`);
+      expect(error.message).toContain(new URL(attacker.origin).host);
+      expect(error.message).toContain('redirect: "manual"');
+      expectNoSecrets(error, SECRETS);
+    });
+  }
+});

@@ -166,3 +166,35 @@ describe("regression: issue 8 — secrets are scrubbed in every form, before any
     );
   });
 });
+
+describe("regression: issue 8 review — scrubbing cannot be turned against the secret", () => {
+  it("refuses an attacker-sized code before anything is sent or scrubbed", async () => {
+    const api = await loopback((_request, res) => json(res, 401, list("r", "Unauthorized Code")));
+    servers.push(api);
+    const intercom = createIntercomOAuth({
+      clientId: "cid",
+      clientSecret: CLIENT_SECRET,
+      baseUrls: { api: api.origin },
+    });
+    const code = "A".repeat(5000);
+    const callback = caught(async () => intercom.parseCallback(`?code=${code}&state=s1`, { expectedState: "s1" }));
+    expect((await callback).code).toBe("CALLBACK_ERROR");
+    const exchange = await caught(() => intercom.exchangeCode(code));
+    expect(exchange.code).toBe("INVALID_OPTIONS");
+    expect(api.received).toEqual([]);
+    expectNoSecrets(exchange, [CLIENT_SECRET, code]);
+  });
+
+  it("scrubs a long token from a 1 MiB answer made of near-copies of it (linear time, no pattern built from it)", async () => {
+    const token = `dG9r${"x".repeat(2040)}`;
+    const nearCopy = `${token.slice(0, -1)}!`;
+    const body = `${nearCopy.repeat(Math.floor(1_000_000 / nearCopy.length))}${token}`;
+    const intercom = await echoing(401, () => ({
+      type: "error.list",
+      errors: [{ code: "unauthorized", message: body }],
+    }));
+    const error = await caught(() => intercom.getIdentity(token));
+    expect(error.code).toBe("UNAUTHORIZED");
+    expectNoSecrets(error, [token, CLIENT_SECRET]);
+  }, 20_000);
+});

@@ -9,6 +9,13 @@
 import { IntercomOAuthError } from "../errors.js";
 import { type JsonValue, verifySignedState, type VerifiedState, type VerifySignedStateOptions } from "./state.js";
 
+/**
+ * Longest authorization code accepted. Intercom's codes are a few dozen characters; a bound
+ * keeps attacker-sized codes out of the exchange and of the scrubbing of its error answers.
+ * @internal
+ */
+export const MAX_CODE_LENGTH = 1024;
+
 /** What a callback can be read from. */
 export type CallbackInput = string | URL | URLSearchParams | Request;
 
@@ -101,6 +108,12 @@ function readCallback(input: CallbackInput, checkExpected: () => void): RawCallb
     throw new IntercomOAuthError(
       "CODE_MISSING",
       "The callback has no code parameter. Make sure this handler runs on the Redirect URL Intercom redirects to, with its query string intact, and start the authorization again.",
+    );
+  }
+  if (code.length > MAX_CODE_LENGTH) {
+    throw new IntercomOAuthError(
+      "CALLBACK_ERROR",
+      `The callback's code is ${code.length} characters long, far longer than Intercom's codes (at most ${MAX_CODE_LENGTH} are accepted), so it was not exchanged. Start the authorization again from your app.`,
     );
   }
   const state = params.get("state");

@@ -13,7 +13,7 @@ import {
   type EmptyStateData,
   type HandlersOptions,
   type IntercomOAuthHandlers,
-  type StateData,
+  type StateDataOf,
 } from "./handlers.js";
 import type { HttpSettings } from "./http.js";
 import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
@@ -131,7 +131,7 @@ export interface IntercomOAuthClient {
    * cookie's HMAC key is derived from the client secret (purpose-labelled, never the secret itself).
    * @throws IntercomOAuthError `INVALID_OPTIONS` listing every bad option.
    */
-  handlers<D extends StateData = EmptyStateData>(options: HandlersOptions<D>): IntercomOAuthHandlers;
+  handlers<D extends StateDataOf<D> = EmptyStateData>(options: HandlersOptions<D>): IntercomOAuthHandlers;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -197,7 +197,7 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
       return revokeToken(uninstallContext, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
     },
     handlers(handlerOptions) {
-      return buildHandlers(client, handlerOptions, handlersCookieKey);
+      return buildHandlers(client, handlerOptions, handlersCookieKey, clientSecret);
     },
   };
   Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });

@@ -7,6 +7,7 @@
  */
 
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
+import { scrubber } from "../scrub.js";
 import type { IntercomIdentity } from "./identity.js";
 import { checkHandlersOptions } from "./handlers-options.js";
 import { createSignedState, createState, type JsonValue, verifySignedState } from "./state.js";
@@ -32,6 +33,27 @@ export interface HandlersClient {
  */
 export type StateData = { [key: string]: JsonValue };
 
+/**
+ * The JSON shape of `T`: each value kept when it survives `JSON.stringify` and `JSON.parse`,
+ * `never` where it would not (a `Date`, a function, `undefined`). Unlike {@link StateData} it
+ * also accepts interfaces, which have no index signature.
+ */
+export type JsonShape<T> = T extends JsonValue
+  ? T
+  : T extends (...args: never[]) => unknown
+    ? never
+    : T extends readonly unknown[]
+      ? { [I in keyof T]: JsonShape<T[I]> }
+      : T extends object
+        ? { [K in keyof T]: JsonShape<T[K]> }
+        : never;
+
+/**
+ * What `stateData` may return: an object type `D` (not an array) whose every field is JSON
+ * (`handlers<D extends StateDataOf<D>>`). Type aliases and interfaces both work.
+ */
+export type StateDataOf<D> = object & { [K in keyof D]: JsonShape<D[K]> } & { readonly length?: never };
+
 /** The `data` that `onSuccess` gets when there is no `stateData`: an empty object. */
 export type EmptyStateData = Record<never, never>;
 
@@ -47,7 +69,7 @@ export interface StateStore {
 }
 
 /** What {@link HandlersOptions.onSuccess} receives once the workspace is connected. */
-export interface ConnectedWorkspace<D extends StateData = StateData> {
+export interface ConnectedWorkspace<D extends StateDataOf<D> = StateData> {
   /** The access token. It never expires: store `token.accessToken` encrypted. */
   readonly token: IntercomToken;
   /** The admin who installed the app, and their workspace (`identity.workspace.id` is the workspace id). */
@@ -64,16 +86,23 @@ export interface ConnectedWorkspace<D extends StateData = StateData> {
 /** The third argument of {@link HandlersOptions.onError}. */
 export interface HandlerErrorContext {
   /**
-   * The live token, only when something failed after the exchange and
-   * `revokeOnFailure` is `false`. Store it, retry, or revoke it yourself.
+   * The live token, only when something failed after the exchange and it was not revoked:
+   * `revokeOnFailure` is `false`, or the revoke itself failed (`revoked: false`). Store it,
+   * retry, or revoke it yourself.
    */
   readonly token?: IntercomToken;
+  /**
+   * Only when something failed after the exchange and `revokeOnFailure` is on: whether the
+   * token was revoked. `false` means the workspace may still hold an install; `token` is then set.
+   */
+  readonly revoked?: boolean;
 }
 
-interface HandlersBaseOptions<D extends StateData> {
+interface HandlersBaseOptions<D extends StateDataOf<D>> {
   /**
    * Data to carry through the flow, computed from the start request (for example the
-   * signed-in tenant). A JSON object; in cookie mode, at most about 3,700 bytes once serialized.
+   * signed-in tenant). A JSON object; in cookie mode, at most about 2,700 bytes once serialized (the cookie
+   * carries it base64url-encoded beside the state and a MAC, within 3,800 bytes).
    */
   stateData?(request: Request): D | Promise<D>;
   /**
@@ -132,7 +161,7 @@ interface CookieModeOptions {
  * browser that started the flow. Use them when cookies cannot work (embedded
  * webviews, cross-site setups), and bind the result to your user in `onSuccess`.
  */
-export type HandlersOptions<D extends StateData = EmptyStateData> = HandlersBaseOptions<D> &
+export type HandlersOptions<D extends StateDataOf<D> = EmptyStateData> = HandlersBaseOptions<D> &
   (
     | CookieModeOptions
     | { stateStore: StateStore; signingSecret?: undefined; cookieName?: undefined; cookieSecret?: undefined }
@@ -179,34 +208,72 @@ function internalError(): Response {
   return new Response("Connecting Intercom failed: internal error.\n", { status: 500, headers: TEXT_HEADERS });
 }
 
-function hookFailed(hook: Hook, cause: unknown): IntercomOAuthError {
+/**
+ * A copy of what a hook or a custom client threw, safe to log: its name, message and stack
+ * with the client secret, the code and the token removed (your code may have put them there).
+ */
+function safeCause(error: unknown, secrets: readonly string[]): Error {
+  const clean = scrubber(secrets);
+  let name = "Error";
+  let message = "";
+  let stack: string | undefined;
+  try {
+    if (error instanceof Error) {
+      name = String(error.name);
+      message = String(error.message);
+      stack = typeof error.stack === "string" ? error.stack : undefined;
+    } else {
+      name = typeof error;
+      message = String(error);
+    }
+  } catch {
+    message = "(the thrown value could not be read)";
+  }
+  const copy = new Error(clean(message));
+  copy.name = clean(name);
+  if (stack !== undefined) copy.stack = clean(stack);
+  return copy;
+}
+
+function hookFailed(hook: Hook, cause: unknown, secrets: readonly string[]): IntercomOAuthError {
   // The hook's own message may hold anything (a database URL, a password): keep it out of ours.
   const after =
     hook === "onSuccess"
-      ? " after the code exchange (the token was revoked, best effort, unless revokeOnFailure is false)"
+      ? " after the code exchange. The token is revoked (best effort, once) unless revokeOnFailure is false; onError's context says whether that worked"
       : "";
   return new IntercomOAuthError(
     "HOOK_FAILED",
-    `Your ${hook} hook threw${after}. Fix the hook (the original error is the cause), then connect again.`,
-    { cause },
+    `Your ${hook} hook threw${after}. Fix the hook (a secret-free copy of its error is the cause), then connect again.`,
+    { cause: safeCause(cause, secrets) },
   );
 }
 
-async function runHook<T>(hook: Hook, run: () => T | Promise<T>): Promise<T> {
+async function runHook<T>(hook: Hook, secrets: readonly string[], run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw hookFailed(hook, error);
+    throw hookFailed(hook, error, secrets);
   }
 }
 
-function toOAuthError(error: unknown): IntercomOAuthError {
+function toOAuthError(error: unknown, secrets: readonly string[]): IntercomOAuthError {
   if (isIntercomOAuthError(error)) return error;
   // Only a custom HandlersClient can get here: the SDK's own functions throw IntercomOAuthError.
   return new IntercomOAuthError(
     "HOOK_FAILED",
-    "The handlers' client threw an error that is not an IntercomOAuthError. Check your HandlersClient; the original error is the cause.",
-    { cause: error },
+    "The handlers' client threw an error that is not an IntercomOAuthError. Check your HandlersClient; a secret-free copy of the original error is the cause.",
+    { cause: safeCause(error, secrets) },
+  );
+}
+
+/** Whether a hook gave back something usable as a response (checked by shape: frameworks bring their own Response). */
+function isResponse(value: unknown): value is Response {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Response).status === "number" &&
+    typeof (value as Response).headers === "object" &&
+    (value as Response).headers !== null
   );
 }
 
@@ -232,7 +299,7 @@ function isPlainObject(value: unknown): value is StateData {
  * @throws IntercomOAuthError `INVALID_OPTIONS` listing every bad option (`problems`).
  * @see https://datatracker.ietf.org/doc/html/rfc6749#section-10.12 (CSRF and the state parameter)
  */
-export function createHandlers<D extends StateData = EmptyStateData>(
+export function createHandlers<D extends StateDataOf<D> = EmptyStateData>(
   client: HandlersClient,
   options: HandlersOptions<D>,
 ): IntercomOAuthHandlers {
@@ -243,26 +310,48 @@ export function createHandlers<D extends StateData = EmptyStateData>(
  * {@link createHandlers}, with the cookie key a client derives from its secret.
  * @internal
  */
-export function buildHandlers<D extends StateData>(
+export function buildHandlers<D extends StateDataOf<D>>(
   client: HandlersClient,
   options: HandlersOptions<D>,
   clientCookieKey: (() => Promise<CryptoKey>) | undefined,
+  clientSecret?: string,
 ): IntercomOAuthHandlers {
   const { mode, ttlSeconds, cookieName, cookieKey } = checkHandlersOptions(options, clientCookieKey);
+  if (typeof client?.revokeToken !== "function") {
+    const message =
+      "The handlers' client has no revokeToken function: it is needed to revoke a token when something fails after the exchange.";
+    throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
+  }
+  const baseSecrets: readonly string[] = clientSecret === undefined ? [] : [clientSecret];
   const signingSecret = options.signingSecret as string | Uint8Array;
   const store = options.stateStore as StateStore;
   const onError = options.onError ?? defaultOnError;
   const revokeOnFailure = options.revokeOnFailure ?? true;
 
-  async function fail(error: unknown, request: Request, token?: IntercomToken): Promise<Response> {
-    const context: HandlerErrorContext = {};
+  async function fail(
+    error: unknown,
+    request: Request,
+    secrets: readonly string[],
+    token?: IntercomToken,
+  ): Promise<Response> {
+    let context: HandlerErrorContext = {};
     if (token !== undefined) {
-      // No request signal: the browser leaving must not stop the clean-up.
-      if (revokeOnFailure) await client.revokeToken(token.accessToken).catch(() => undefined);
-      else Object.assign(context, { token });
+      if (revokeOnFailure) {
+        // No request signal: the browser leaving must not stop the clean-up.
+        const revoked = await Promise.resolve()
+          .then(() => client.revokeToken(token.accessToken))
+          .then(
+            () => true,
+            () => false,
+          );
+        context = revoked ? { revoked } : { revoked, token };
+      } else {
+        context = { token };
+      }
     }
     try {
-      return await onError(toOAuthError(error), request, Object.freeze(context));
+      const response = await onError(toOAuthError(error, secrets), request, Object.freeze(context));
+      return isResponse(response) ? response : internalError();
     } catch {
       return internalError();
     }
@@ -273,7 +362,7 @@ export function buildHandlers<D extends StateData>(
       let data: StateData = {};
       if (options.stateData !== undefined) {
         const stateData = options.stateData;
-        data = await runHook("stateData", () => stateData(request));
+        data = (await runHook("stateData", baseSecrets, () => stateData(request))) as unknown as StateData;
         if (!isPlainObject(data)) {
           const message = 'stateData must return a JSON object, such as { tenantId: "t_42" }.';
           throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
@@ -286,7 +375,7 @@ export function buildHandlers<D extends StateData>(
       } else {
         state = createState();
         if (mode === "store") {
-          await runHook("stateStore.set", () => store.set(state, data, ttlSeconds));
+          await runHook("stateStore.set", baseSecrets, () => store.set(state, data, ttlSeconds));
         } else {
           const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
           const value = await sealStateCookie(await cookieKey(), cookieName, { state, data }, expires);
@@ -296,7 +385,7 @@ export function buildHandlers<D extends StateData>(
       headers.set("location", client.createAuthorizationUrl({ state }).url.href);
       return new Response(null, { status: 302, headers });
     } catch (error) {
-      return fail(error, request);
+      return fail(error, request, baseSecrets);
     }
   }
 
@@ -307,7 +396,7 @@ export function buildHandlers<D extends StateData>(
       return { state: received, data: (verified.data ?? {}) as StateData };
     }
     if (mode === "store") {
-      const data = received ? await runHook("stateStore.take", () => store.take(received)) : undefined;
+      const data = received ? await runHook("stateStore.take", baseSecrets, () => store.take(received)) : undefined;
       if (received && data === undefined) {
         throw new IntercomOAuthError(
           "STATE_MISMATCH",
@@ -329,21 +418,31 @@ export function buildHandlers<D extends StateData>(
   async function callback(request: Request): Promise<Response> {
     let response: Response;
     let token: IntercomToken | undefined;
+    const secrets = [...baseSecrets];
     try {
       const { state, data } = await expected(request, new URL(request.url).searchParams.get("state"));
       const { code } = client.parseCallback(request, { expectedState: state });
-      token = await client.exchangeCode(code, { signal: request.signal });
+      secrets.push(code);
+      // No request signal: a browser that leaves mid-exchange must not strand a token Intercom issued.
+      token = await client.exchangeCode(code);
+      secrets.push(token.accessToken);
       const identity = await client.getIdentity(token.accessToken, { signal: request.signal });
       const result = { token, identity, data: data as D, request };
-      response = await runHook("onSuccess", () => options.onSuccess(result));
+      const answer = await runHook("onSuccess", secrets, () => options.onSuccess(result));
+      if (!isResponse(answer)) throw hookFailed("onSuccess", new TypeError("onSuccess did not return a Response."), []);
+      response = answer;
     } catch (error) {
-      response = await fail(error, request, token);
+      response = await fail(error, request, secrets, token);
     }
     if (mode !== "cookie") return response;
-    // Responses from Response.redirect() have immutable headers; copy into a fresh one.
-    const headers = new Headers(response.headers);
-    headers.append("set-cookie", stateCookieHeader(cookieName, "", 0));
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    try {
+      // Responses from Response.redirect() have immutable headers; copy into a fresh one.
+      const headers = new Headers(response.headers);
+      headers.append("set-cookie", stateCookieHeader(cookieName, "", 0));
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    } catch {
+      return internalError();
+    }
   }
 
   return { start, callback };

@@ -111,6 +111,17 @@ function isRedirect(response: Response): boolean {
   return (response.status >= 300 && response.status < 400) || response.status === 0;
 }
 
+/** A custom fetch that followed a redirect itself, despite `redirect: "manual"`. */
+function wasRedirected(response: Response, url: string): boolean {
+  if (response.redirected === true) return true;
+  if (typeof response.url !== "string" || response.url === "") return false;
+  try {
+    return new URL(response.url).origin !== new URL(url).origin;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Sends one request and reads its body as text, within `ms` (default: `timeoutMs`) and
  * at most MAX_BODY_BYTES. Never follows a redirect.
@@ -151,7 +162,7 @@ export async function send(
     failed = true;
     throw failure(error, url, ms, signal, secrets);
   }
-  if (isRedirect(response)) {
+  if (isRedirect(response) || wasRedirected(response, url)) {
     response.body?.cancel().catch(() => {});
     throw redirectRefused(init.operation, url, response, secrets);
   }

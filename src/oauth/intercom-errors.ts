@@ -166,6 +166,8 @@ const EXCHANGE_CODES = new Map<string, IntercomOAuthErrorCode>([
   ["invalid_grant", "INVALID_GRANT"],
   ["invalid_client", "INVALID_CLIENT"],
   ["unauthorized_client", "INVALID_CLIENT"],
+  // The token endpoint answers an unknown client id with "not found".
+  ["not_found", "INVALID_CLIENT"],
   ["rate_limit_exceeded", "RATE_LIMITED"],
   ["server_error", "SERVER_ERROR"],
 ]);
@@ -215,7 +217,10 @@ function classifyExchange(
     if (/\b(?:unauthorized_code|invalid_grant)\b/i.test(body)) return "INVALID_GRANT";
   }
   if (status < 400 || status >= 500 || status === 429) return undefined;
-  const words = entries.map((e) => `${e.code} ${e.message ?? ""} ${e.field ?? ""}`).join(" ");
+  // A message may echo the request (client_id=…) whatever went wrong: drop such echoes first.
+  const words = entries
+    .map((e) => `${e.code} ${(e.message ?? "").replace(/\bclient_(?:id|secret)=\S*/gi, "")} ${e.field ?? ""}`)
+    .join(" ");
   if (/client|secret|\bapp\b/i.test(words)) return "INVALID_CLIENT";
   if (status === 401 || /\bcode\b/i.test(entries.map((e) => `${e.message ?? ""} ${e.field ?? ""}`).join(" "))) {
     return "INVALID_GRANT";
@@ -298,7 +303,7 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
       return new IntercomOAuthError(
         code,
         `Intercom refused the access token during ${action} (${status}): it is invalid, revoked, blocked or suspended, often because the workspace uninstalled the app.${detail} ` +
-          "Delete the stored token and ask an admin to connect again. If the workspace is hosted in the EU or Australia, also check the client's region.",
+          "Delete the stored token and ask an admin to connect again. If the client talks to a regional host (eu or au), check it is the workspace's own region: a token is not accepted on another region's host.",
         base,
       );
     case "FORBIDDEN": {
@@ -391,6 +396,23 @@ export function redirectRefused(
   secrets: readonly string[],
 ): IntercomOAuthError {
   const clean = scrubber(secrets);
+  const base = { status: response.status, requestId: headerRequestId(response, clean), response };
+  const followed = response.status < 300 || response.status >= 400;
+  if (followed && response.status !== 0) {
+    // The custom fetch followed a redirect itself: the answer came from elsewhere.
+    let host = "another address";
+    try {
+      host = clean(new URL(response.url).host) || host;
+    } catch {
+      // keep the generic wording
+    }
+    return new IntercomOAuthError(
+      "INVALID_RESPONSE",
+      `The custom fetch followed a redirect during ${ACTION[operation]}, and the answer came from ${host}: it was discarded. ` +
+        'Intercom\'s API never redirects these calls. Pass a fetch that honours redirect: "manual", and check baseUrls.api and any proxy.',
+      base,
+    );
+  }
   const location = response.headers.get("location");
   let where = "";
   if (location !== null && location !== "") {
@@ -405,6 +427,6 @@ export function redirectRefused(
     "INVALID_RESPONSE",
     `Intercom's API answered ${ACTION[operation]} with ${what}${where}, which the SDK does not follow: nothing was sent there. ` +
       "Intercom's API never redirects these calls, so something else answered: check baseUrls.api and any proxy between you and Intercom.",
-    { status: response.status, requestId: headerRequestId(response, clean), response },
+    base,
   );
 }

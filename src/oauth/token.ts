@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { IntercomOAuthError } from "../errors.js";
+import { MAX_CODE_LENGTH } from "./callback.js";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { send, type HttpSettings } from "./http.js";
 import { mask } from "../redact.js";
@@ -154,6 +155,10 @@ export async function exchangeCode(
       "CODE_MISSING",
       "exchangeCode got no authorization code. Pass the code returned by parseCallback.",
     );
+  }
+  if (code.length > MAX_CODE_LENGTH) {
+    const message = `exchangeCode got a code of ${code.length} characters; Intercom's codes are far shorter (at most ${MAX_CODE_LENGTH} are accepted). Pass the code returned by parseCallback.`;
+    throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
   }
   const secrets = [context.clientSecret, code];
   const form = new URLSearchParams({ code, client_id: context.clientId, client_secret: context.clientSecret });
