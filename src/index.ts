@@ -85,7 +85,9 @@ export {
   type HandlersClient,
   type HandlersOptions,
   type IntercomOAuthHandlers,
+  type JsonShape,
   type StateData,
+  type StateDataOf,
   type StateStore,
 } from "./oauth/handlers.js";
 export {
