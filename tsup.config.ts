@@ -2,8 +2,8 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    // The library and its testing subpath: ESM + CJS + types for both.
-    entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+    // The library and its config and testing subpaths: ESM + CJS + types for each.
+    entry: { index: "src/index.ts", config: "src/config/index.ts", testing: "src/testing/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     clean: true,

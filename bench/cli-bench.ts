@@ -11,7 +11,7 @@ import {
   CLIENT_ID,
   CLIENT_SECRET,
   REDIRECT_URI,
-  type Sdk,
+  type ConfigKit,
   type Summary,
   median,
   summarize,
@@ -152,14 +152,14 @@ export function runCliWall(file: string, runs = 30): CliWallResult {
  * long enough for the JIT to settle (the first few tens of thousands of calls are slower).
  */
 export function runValidateThroughput(
-  sdk: Sdk,
+  config: ConfigKit,
   batches = 10,
   batchSize = 10_000,
   warmupMs = 1_000,
 ): ThroughputResult | Unavailable {
-  const validateConfig = (sdk as Partial<Sdk>).validateConfig;
+  const validateConfig = (config as Partial<ConfigKit>).validateConfig;
   if (typeof validateConfig !== "function")
-    return { available: false, reason: "validateConfig is not exported by dist/index.js" };
+    return { available: false, reason: "validateConfig is not exported by dist/config.js" };
   const options = { env: CONFIG_ENV };
   const first = validateConfig(CONFIG, options);
   if (!first.valid)

@@ -23,6 +23,7 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 export type Sdk = typeof import("../src/index.js");
 export type TestingKit = typeof import("../src/testing/index.js");
+export type ConfigKit = typeof import("../src/config/index.js");
 
 /**
  * A private copy of the built package (package.json and dist/), taken when the bench
@@ -46,6 +47,11 @@ export function snapshotPackage(): void {
 /** The built main entry, as users import it. */
 export async function loadSdk(): Promise<Sdk> {
   return (await import(pathToFileURL(join(PKG, "dist", "index.js")).href)) as Sdk;
+}
+
+/** The built config entry. */
+export async function loadConfigKit(): Promise<ConfigKit> {
+  return (await import(pathToFileURL(join(PKG, "dist", "config.js")).href)) as ConfigKit;
 }
 
 /** The built testing entry. */

@@ -21,7 +21,7 @@ import {
   runValidateThroughput,
 } from "./cli-bench.js";
 import { type ColdStartResult, DEPS_LABEL, NODE_LABEL, SDK_LABEL, runColdStart } from "./cold-start.js";
-import { ROOT, type Summary, loadSdk, snapshotPackage, startServer } from "./common.js";
+import { ROOT, type Summary, loadConfigKit, loadSdk, snapshotPackage, startServer } from "./common.js";
 import {
   DEFAULT_HTTP_SETTINGS,
   type HttpSettings,
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
   const cliWall: CliWallResult | Unavailable = availability.available
     ? runCliWall(availability.file, PROCESS_RUNS)
     : availability;
-  const throughput = runValidateThroughput(sdk);
+  const throughput = runValidateThroughput(await loadConfigKit());
 
   log(`5. memory: ${MEMORY.exchanges} exchanges against the stand-in…`);
   const standIn = await startServer("standin");

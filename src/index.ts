@@ -1,5 +1,8 @@
 /**
- * intercom-oauth: typed OAuth for Intercom partner credentials.
+ * intercom-oauth: typed OAuth for Intercom partner credentials. This entry is the flow
+ * (client, authorize URL, state, callback, exchange, identity, revoke, web handlers), the
+ * scope catalogue and the errors. Config validation is in `intercom-oauth/config`; the
+ * Intercom stand-in for tests in `intercom-oauth/testing`.
  *
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
  * @module
@@ -74,7 +77,6 @@ export {
   type ParseCallbackOptions,
   type SignedCallbackResult,
 } from "./oauth/callback.js";
-export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./oauth/intercom-errors.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
 export type { IntercomIdentity } from "./oauth/identity.js";
 export {
@@ -90,39 +92,3 @@ export {
   type StateDataOf,
   type StateStore,
 } from "./oauth/handlers.js";
-export {
-  CONFIG_ISSUE_CODES,
-  toJsonPointer,
-  type ConfigIssue,
-  type ConfigIssueCode,
-  type ConfigIssuePath,
-  type ConfigIssueSeverity,
-} from "./config/issues.js";
-export {
-  validateConfig,
-  type ResolvedConfig,
-  type ValidateConfigOptions,
-  type ValidateConfigResult,
-} from "./config/validate.js";
-export { checkRedirectUri, checkRedirectUris, MAX_REDIRECT_URI_LENGTH } from "./config/redirect-uri.js";
-export { checkCredentialShape, type CredentialValues } from "./config/credentials.js";
-export {
-  configSchema,
-  scopeSpecSchema,
-  appInfoSchema,
-  APP_LISTINGS,
-  DEFAULT_CONFIG_FILE,
-  CONFIG_SCHEMA_REF,
-  type AppInfo,
-  type ConfigInput,
-} from "./config/schema.js";
-export { configJsonSchema } from "./config/json-schema.js";
-export {
-  parseConfigSource,
-  type ConfigSourceSyntaxError,
-  type ParsedConfigSource,
-  type SourceLocation,
-  type SourcePosition,
-} from "./config/locate.js";
-export { ENV_NAME_PATTERN, ENV_REF_PREFIX, parseEnvRef, type EnvRefParse } from "./config/env-ref.js";
-export { loadConfig } from "./config/load.js";

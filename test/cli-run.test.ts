@@ -589,7 +589,7 @@ describe("authorize-url", () => {
       [config({ clientId: 42 }), "has no clientId string"],
       ["[1, 2]", "has no clientId string"],
       ["null", "has no clientId string"],
-      [config({ clientId: "env:1BAD" }), "the variable name is not valid. Write env:NAME."],
+      [config({ clientId: "env:1BAD" }), "ENV_REF_INVALID: clientId starts with env: but what follows is not a valid"],
       [config({ region: "mars" }), 'region must be "us", "eu" or "au".'],
     ];
     for (const [content, message] of cases) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCredentialShape } from "../src/index.js";
+import { checkCredentialShape } from "../src/config/index.js";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "Zx9-very-private-client-secret-value-42";

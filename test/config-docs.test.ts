@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CONFIG_ISSUE_CODES, configSchema } from "../src/index.js";
+import { CONFIG_ISSUE_CODES, configSchema } from "../src/config/index.js";
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.meta.url)), "utf8");
 const configDoc = read("../docs/config.md");

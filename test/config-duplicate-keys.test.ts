@@ -7,7 +7,8 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWriter } from "./support/config-fixture.js";
 import { type CliIo, runCli } from "../src/cli/run.js";
-import { type ConfigIssue, IntercomOAuthError, loadConfig, parseConfigSource, validateConfig } from "../src/index.js";
+import { type ConfigIssue, loadConfig, parseConfigSource, validateConfig } from "../src/config/index.js";
+import { IntercomOAuthError } from "../src/index.js";
 
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "Zx9+Lit3ral/Secret=Hidden-By-Env-4f3e2d";

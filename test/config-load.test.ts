@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { type IntercomOAuthError, isIntercomOAuthError, loadConfig } from "../src/index.js";
+import { loadConfig } from "../src/config/index.js";
+import { type IntercomOAuthError, isIntercomOAuthError } from "../src/index.js";
 
 const SECRET = "load-config-secret-value-0123456789";
 const ENV = { INTERCOM_CLIENT_ID: "0f8fad5b-d9cb-469f-a165-70867728950e", INTERCOM_CLIENT_SECRET: SECRET };

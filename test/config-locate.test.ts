@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigSource } from "../src/index.js";
+import { parseConfigSource } from "../src/config/index.js";
 
 function ok(text: string) {
   const parsed = parseConfigSource(text);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWriter, validConfig } from "./support/config-fixture.js";
 import { type CliIo, runCli } from "../src/cli/run.js";
-import { validateConfig } from "../src/index.js";
+import { validateConfig } from "../src/config/index.js";
 
 const SECRET = "Lit3ral-Secret-Placeholder-Test-7a6b5c";
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REDIRECT_URI_LENGTH, checkRedirectUri, checkRedirectUris } from "../src/index.js";
+import { MAX_REDIRECT_URI_LENGTH, checkRedirectUri, checkRedirectUris } from "../src/config/index.js";
 
 const codes = (uri: string) => checkRedirectUri(uri).map((one) => one.code);
 

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CONFIG_ISSUE_CODES, REGIONS, SCOPES, configJsonSchema, configSchema, validateConfig } from "../src/index.js";
+import { CONFIG_ISSUE_CODES, configJsonSchema, configSchema, validateConfig } from "../src/config/index.js";
+import { REGIONS, SCOPES } from "../src/index.js";
 
 const root = new URL("../", import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, root), "utf8");

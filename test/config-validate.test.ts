@@ -6,11 +6,10 @@ import {
   type ConfigIssue,
   type ConfigIssueCode,
   type ResolvedConfig,
-  SCOPE_PRESETS,
   parseConfigSource,
-  resolveScopes,
   validateConfig,
-} from "../src/index.js";
+} from "../src/config/index.js";
+import { SCOPE_PRESETS, resolveScopes } from "../src/index.js";
 
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "s3cr3t-Value-That-Must-Never-Leak-9f8e7d";

@@ -56,7 +56,7 @@ const cases: Record<IntercomOAuthErrorCode, Case> = {
   },
   INVALID_CONFIG: {
     run: async () => {
-      const { loadConfig } = await import("../src/index.js");
+      const { loadConfig } = await import("../src/config/index.js");
       return loadConfig("{ not json", { env: {} });
     },
     fix: /line 1/,

@@ -1,7 +1,7 @@
 // The packed tarball, installed into a fresh consumer folder (with msw, as a test suite would
-// have it), works as published: publint and attw pass on it, the OAuth happy path runs from ESM
-// and CommonJS, a TypeScript consumer type-checks under node16 and bundler resolution, and the
-// bin validates config files. Everything is installed from the local npm cache (--prefer-offline).
+// have it), works as published: publint and attw pass on it, the OAuth happy path and the config
+// entry run from ESM and CommonJS, a TypeScript consumer of every entry type-checks under node16
+// and bundler resolution, and the bin validates config files. Everything is installed from the local npm cache (--prefer-offline).
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -165,6 +165,75 @@ async function connect(): Promise<IntercomIdentity> {
 export const used = [first, wrong, regions, connect, ERROR_CODES.UNAUTHORIZED] as const;
 `;
 
+// A TypeScript consumer of intercom-oauth/config, alone: config tooling that never loads the flow.
+const CONSUMER_CONFIG_TS = `import {
+  CONFIG_ISSUE_CODES,
+  checkRedirectUri,
+  configJsonSchema,
+  DEFAULT_CONFIG_FILE,
+  loadConfig,
+  parseConfigSource,
+  validateConfig,
+  type ConfigIssue,
+  type ConfigIssueCode,
+  type ResolvedConfig,
+} from "intercom-oauth/config";
+import { isIntercomOAuthError } from "intercom-oauth";
+
+export function lint(text: string): readonly ConfigIssue[] {
+  const source = parseConfigSource(text);
+  if (!source.ok) return [];
+  const result = validateConfig(source.value, { env: {} });
+  for (const issue of result.issues) {
+    const { line, column } = source.locate(issue.path).value;
+    const code: ConfigIssueCode = issue.code;
+    console.log(line, column, code, CONFIG_ISSUE_CODES[code].severity);
+  }
+  return result.issues;
+}
+
+export function load(text: string): ResolvedConfig | undefined {
+  try {
+    return loadConfig(text, { env: {} });
+  } catch (error: unknown) {
+    if (isIntercomOAuthError(error, "INVALID_CONFIG")) return undefined;
+    throw error;
+  }
+}
+
+// @ts-expect-error: not a config issue code, so the ConfigIssueCode union rejects it.
+const wrong: ConfigIssueCode = "NOT_A_CODE";
+export const used = [wrong, DEFAULT_CONFIG_FILE, configJsonSchema(), checkRedirectUri("https://a.dev/cb")] as const;
+`;
+
+// The config entry from JavaScript, written once and wrapped as an ES module and as a CommonJS script.
+const CONFIG_PATH = `
+  const text = ${JSON.stringify(JSON.stringify({ clientId: "env:ID", clientSecret: "env:SECRET", redirectUris: ["http://app.merge.dev/cb"], scopes: "user-levle" }))};
+  const source = parseConfigSource(text);
+  const result = validateConfig(source.value, { env: {} });
+  let thrown = "none";
+  try {
+    loadConfig(text, { env: {} });
+  } catch (error) {
+    thrown = isIntercomOAuthError(error, "INVALID_CONFIG") ? "INVALID_CONFIG" : String(error);
+  }
+  console.log(JSON.stringify({
+    valid: result.valid,
+    codes: result.issues.map((one) => one.code),
+    thrown,
+    schema: configJsonSchema().$schema,
+  }));
+`;
+
+const CONFIG_ESM = `import { configJsonSchema, loadConfig, parseConfigSource, validateConfig } from "intercom-oauth/config";
+import { isIntercomOAuthError } from "intercom-oauth";
+${CONFIG_PATH}`;
+
+const CONFIG_CJS = `"use strict";
+const { configJsonSchema, loadConfig, parseConfigSource, validateConfig } = require("intercom-oauth/config");
+const { isIntercomOAuthError } = require("intercom-oauth");
+${CONFIG_PATH}`;
+
 function tsconfig(options: Record<string, unknown>, files: string[]): string {
   // msw's declarations need the DOM lib (Request, MessageEvent, ...), as its docs say.
   const base = { target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], strict: true, noEmit: true, types: [] };
@@ -212,6 +281,11 @@ beforeAll(() => {
   const files: Record<string, string> = {
     "happy.mjs": HAPPY_ESM,
     "happy.cjs": HAPPY_CJS,
+    "config.mjs": CONFIG_ESM,
+    "config.cjs": CONFIG_CJS,
+    "consumer-config.mts": CONSUMER_CONFIG_TS,
+    "consumer-config.cts": CONSUMER_CONFIG_TS,
+    "consumer-config.ts": CONSUMER_CONFIG_TS,
     "consumer.mts": CONSUMER_TS,
     "consumer.cts": CONSUMER_TS,
     "consumer.ts": CONSUMER_TS,
@@ -221,11 +295,13 @@ beforeAll(() => {
     "tsconfig.node16.json": tsconfig({ module: "node16", moduleResolution: "node16", skipLibCheck: true }, [
       "consumer.mts",
       "consumer.cts",
+      "consumer-config.mts",
+      "consumer-config.cts",
     ]),
     // bundler: every declaration file is checked (skipLibCheck false), ours included.
     "tsconfig.bundler.json": tsconfig(
       { module: "esnext", moduleResolution: "bundler", skipLibCheck: false, skipDefaultLibCheck: true },
-      ["consumer.ts"],
+      ["consumer.ts", "consumer-config.ts"],
     ),
     "intercom-oauth.config.json": JSON.stringify(VALID_CONFIG, null, 2),
     "invalid.config.json": JSON.stringify(INVALID_CONFIG, null, 2),
@@ -248,12 +324,12 @@ describe("the published package", () => {
         "node",
         [
           "-e",
-          "const m = require('intercom-oauth'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me)",
+          "const m = require('intercom-oauth'); const c = require('intercom-oauth/config'); console.log(typeof m.IntercomOAuthError, m.intercomEndpoints('eu').me, c.DEFAULT_CONFIG_FILE)",
         ],
         consumer,
       ),
     );
-    expect(out.trim()).toBe("function https://api.eu.intercom.io/me");
+    expect(out.trim()).toBe("function https://api.eu.intercom.io/me intercom-oauth.config.json");
   });
 
   it("loads with import() from ESM", () => {
@@ -263,12 +339,12 @@ describe("the published package", () => {
         [
           "--input-type=module",
           "-e",
-          "const m = await import('intercom-oauth'); console.log(Object.keys(m).includes('isIntercomOAuthError'))",
+          "const m = await import('intercom-oauth'); const c = await import('intercom-oauth/config'); console.log(Object.keys(m).includes('isIntercomOAuthError'), typeof c.validateConfig)",
         ],
         consumer,
       ),
     );
-    expect(out.trim()).toBe("true");
+    expect(out.trim()).toBe("true function");
   });
 
   it("ships only dist, the README, the schema and package.json", () => {
@@ -278,6 +354,26 @@ describe("the published package", () => {
     );
     expect(paths).toContain("dist/index.d.cts");
     expect(paths).toContain("dist/testing.d.cts");
+    expect(paths).toContain("dist/config.d.ts");
+    expect(paths).toContain("dist/config.d.cts");
+  });
+
+  it("keeps zod out of the main entry's declarations, so zod's version is not part of its types", () => {
+    const dist = join(consumer, "node_modules", "intercom-oauth", "dist");
+    for (const entry of ["index.d.ts", "index.d.cts"]) {
+      // The entry and the declaration chunks it imports.
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const text = readFileSync(join(dist, file), "utf8");
+        expect(text, file).not.toMatch(/from ["']zod/);
+        for (const match of text.matchAll(/from ["']\.\/([^"']+)\.(c?js)["']/g))
+          visit(`${match[1]}.d.${match[2] === "cjs" ? "cts" : "ts"}`);
+      };
+      visit(entry);
+      expect(seen.size, entry).toBeGreaterThan(1);
+    }
   });
 });
 
@@ -308,6 +404,39 @@ describe("package lint (publint --strict, attw) on the tarball", () => {
   }, 60_000);
 });
 
+describe("regression: issue 9 — intercom-oauth/config, as a consumer imports it", () => {
+  const expected = {
+    valid: false,
+    codes: ["ENV_VAR_UNSET", "ENV_VAR_UNSET", "REDIRECT_URI_NOT_HTTPS", "INVALID_SCOPE_SPEC"],
+    thrown: "INVALID_CONFIG",
+    schema: "https://json-schema.org/draft/2020-12/schema",
+  };
+
+  it("validates a config from an ES module, and the main entry recognises loadConfig's error", () => {
+    const outcome = run("node", ["config.mjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+  });
+
+  it("validates a config from a CommonJS script, and the main entry recognises loadConfig's error", () => {
+    const outcome = run("node", ["config.cjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+  });
+
+  it("is not in the main entry, which keeps the flow, scopes and errors", () => {
+    const out = ok(
+      run(
+        "node",
+        [
+          "-e",
+          "const m = require('intercom-oauth'); console.log(JSON.stringify(['validateConfig', 'loadConfig', 'parseConfigSource'].filter((n) => n in m)))",
+        ],
+        consumer,
+      ),
+    );
+    expect(JSON.parse(out.trim())).toEqual([]);
+  });
+});
+
 describe("the OAuth happy path against the msw stand-in, as a consumer writes it", () => {
   const expected = {
     authorizeHost: "app.eu.intercom.com",
@@ -331,7 +460,7 @@ describe("the OAuth happy path against the msw stand-in, as a consumer writes it
   });
 });
 
-describe("a TypeScript consumer of both entry points", () => {
+describe("a TypeScript consumer of the three entry points", () => {
   it("type-checks under moduleResolution node16, from ESM and CommonJS", async () => {
     const outcome = await typecheckNode16;
     expect(outcome.status, explain(outcome)).toBe(0);

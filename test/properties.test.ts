@@ -8,7 +8,6 @@ import {
   ERROR_CODES,
   IntercomOAuthError,
   parseCallback,
-  parseIntercomErrorBody,
   REGIONS,
   verifySignedState,
 } from "../src/index.js";
@@ -116,25 +115,6 @@ describe("verifySignedState", () => {
   });
 });
 
-describe("parseIntercomErrorBody", () => {
-  it("never throws, and always returns an errors array of { code: string }", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.anything(),
-          fc.json().map((j) => JSON.parse(j) as unknown),
-        ),
-        (body) => {
-          const parsed = parseIntercomErrorBody(body);
-          expect(Array.isArray(parsed.errors)).toBe(true);
-          for (const entry of parsed.errors) expect(typeof entry.code).toBe("string");
-        },
-      ),
-      runs(3000),
-    );
-  });
-});
-
 describe("createAuthorizationUrl", () => {
   it("round-trips client_id, state and redirect_uri through the URL, and never adds scope or PKCE", () => {
     const state = fc.string({
@@ -174,12 +154,12 @@ describe("createAuthorizationUrl", () => {
 });
 
 // The config checks return issues; they must never throw, only use catalogued codes, and never print the secret.
-const issueCodes = () => import("../src/index.js").then((m) => Object.keys(m.CONFIG_ISSUE_CODES));
+const issueCodes = () => import("../src/config/index.js").then((m) => Object.keys(m.CONFIG_ISSUE_CODES));
 const SECRET_MARK = "sEcReTmArK";
 
 describe("config checks", () => {
   it("checkRedirectUri never throws on arbitrary strings and uses only catalogued codes", async () => {
-    const { checkRedirectUri } = await import("../src/index.js");
+    const { checkRedirectUri } = await import("../src/config/index.js");
     const codes = await issueCodes();
     fc.assert(
       fc.property(
@@ -200,7 +180,7 @@ describe("config checks", () => {
   });
 
   it("checkCredentialShape never throws and never echoes the secret", async () => {
-    const { checkCredentialShape } = await import("../src/index.js");
+    const { checkCredentialShape } = await import("../src/config/index.js");
     const codes = await issueCodes();
     fc.assert(
       fc.property(fc.option(fc.string(), { nil: undefined }), fc.string({ unit: "binary" }), (clientId, tail) => {
@@ -215,7 +195,7 @@ describe("config checks", () => {
   });
 
   it("validateConfig never throws on arbitrary JSON and never echoes a literal or resolved secret", async () => {
-    const { validateConfig } = await import("../src/index.js");
+    const { validateConfig } = await import("../src/config/index.js");
     const codes = await issueCodes();
     const secretValue = fc.string({ unit: "binary" }).map((s) => `${SECRET_MARK}${s}`);
     const configish = fc.record(

@@ -6,13 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWriter, MERGE, validConfig } from "./support/config-fixture.js";
 import { type CliIo, runCli } from "../src/cli/run.js";
-import {
-  checkRedirectUri,
-  createAuthorizationUrl,
-  createIntercomOAuth,
-  IntercomOAuthError,
-  validateConfig,
-} from "../src/index.js";
+import { checkRedirectUri, validateConfig } from "../src/config/index.js";
+import { createAuthorizationUrl, createIntercomOAuth, IntercomOAuthError } from "../src/index.js";
 
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID };

@@ -7,6 +7,9 @@
  * @module
  */
 
+// The path spellings live in ../json-path.ts, shared with the CLI; config modules take them from here.
+export { displayPath, toJsonPointer } from "../json-path.js";
+
 /** How bad an issue is. Errors make a config invalid; warnings do not (unless the CLI runs with `--strict`). */
 export type ConfigIssueSeverity = "error" | "warning";
 
@@ -124,7 +127,7 @@ export type ConfigIssueCode = keyof typeof CONFIG_ISSUE_CODES;
 /**
  * Where an issue is, as the keys and indexes from the config's root: `["redirectUris", 0]`
  * is the first redirect URL, `[]` the whole config. It is the decoded form of a JSON
- * Pointer; {@link toJsonPointer} gives the string form (`/redirectUris/0`).
+ * Pointer (`/redirectUris/0`), the form the CLI's JSON output uses.
  */
 export type ConfigIssuePath = readonly (string | number)[];
 
@@ -142,13 +145,6 @@ export interface ConfigIssue {
   readonly hint?: string;
 }
 
-/** `["redirectUris", 0]` → `redirectUris[0]`, for messages. @internal */
-export function displayPath(path: ConfigIssuePath): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out === "" ? "the config" : out;
-}
-
 /** Builds an issue with the catalogue's severity. @internal */
 export function issue(code: ConfigIssueCode, path: ConfigIssuePath, message: string, hint?: string): ConfigIssue {
   const severity: ConfigIssueSeverity = CONFIG_ISSUE_CODES[code].severity;
@@ -158,12 +154,4 @@ export function issue(code: ConfigIssueCode, path: ConfigIssuePath, message: str
 /** Prefixes each issue's path, for checks that run on one part of the config. @internal */
 export function underPath(prefix: ConfigIssuePath, issues: readonly ConfigIssue[]): ConfigIssue[] {
   return issues.map((one) => ({ ...one, path: [...prefix, ...one.path] }));
-}
-
-/**
- * The RFC 6901 JSON Pointer for an issue path: `["redirectUris", 0]` → `"/redirectUris/0"`,
- * `[]` → `""`.
- */
-export function toJsonPointer(path: ConfigIssuePath): string {
-  return path.map((part) => `/${String(part).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }

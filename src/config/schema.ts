@@ -13,9 +13,6 @@ import { ENV_REF_PATTERN } from "./env-ref.js";
 /** The default name of the config file, looked for in the working directory. */
 export const DEFAULT_CONFIG_FILE = "intercom-oauth.config.json";
 
-/** Where the JSON Schema is, for a config file's `$schema` key. */
-export const CONFIG_SCHEMA_REF = "./node_modules/intercom-oauth/schema.json";
-
 const REDIRECT_URI_SCHEME_PATTERN =
   /^(?:[Hh][Tt][Tt][Pp][Ss]:\/\/|[Hh][Tt][Tt][Pp]:\/\/(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127\.0\.0\.1|\[::1\])(?::\d*)?(?:[/?#]|$))/;
 

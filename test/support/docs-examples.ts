@@ -92,9 +92,10 @@ function compilerOptions(): ts.CompilerOptions {
     strict: true,
     noEmit: true,
     declaration: false,
-    // The two entry points, as a reader's `import … from "intercom-oauth"` reaches them.
+    // The entry points, as a reader's `import … from "intercom-oauth"` reaches them.
     paths: {
       "intercom-oauth": [join(ROOT, "src", "index.ts")],
+      "intercom-oauth/config": [join(ROOT, "src", "config", "index.ts")],
       "intercom-oauth/testing": [join(ROOT, "src", "testing", "index.ts")],
     },
   };

@@ -1,12 +1,16 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
 import { createAuthorizationUrl } from "../../oauth/authorize.js";
-import { checkCredentialShape } from "../../config/credentials.js";
-import { duplicateKeyIssues } from "../../config/duplicate-keys.js";
-import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";
-import { checkRedirectUri } from "../../config/redirect-uri.js";
-import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
+import {
+  type ConfigIssue,
+  checkCredentialShape,
+  checkRedirectUri,
+  DEFAULT_CONFIG_FILE,
+  parseEnvRef,
+  validateConfig,
+} from "../../config/index.js";
 import { isRegion } from "../../regions.js";
-import { type CliIo, EXIT, loadConfigFileOrThrow, usageError } from "../io.js";
+import { loadConfigFileOrThrow } from "../config-file.js";
+import { type CliIo, EXIT, usageError } from "../io.js";
 import { printIssues } from "./shared.js";
 
 function fail(io: CliIo, message: string): number {
@@ -26,8 +30,10 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (state !== undefined && state.trim() === "") throw usageError("--state must not be empty.");
 
   const source = loadConfigFileOrThrow(io, file);
+  // The validator's rules, without the environment: the checks below take what they need from them.
+  const checked = validateConfig(source.value).issues;
   // A repeated clientId or region would silently pick the last one: refuse, as validate does.
-  const duplicates = duplicateKeyIssues(source.value);
+  const duplicates = checked.filter((one) => one.code === "DUPLICATE_KEY");
   if (duplicates.length > 0) {
     printIssues(io, file, duplicates, source);
     return fail(io, `${file} has duplicate keys; fix them first (see \`intercom-oauth validate ${file}\`).`);
@@ -40,15 +46,8 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   if (typeof raw !== "string")
     return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
   const ref = parseEnvRef(raw);
-  const intended = intendedEnvRef(raw);
   let clientId: string;
-  if (intended !== undefined)
-    return fail(
-      io,
-      `${file}: clientId is meant as an env reference but is not written env:NAME. Write "clientId": "${intended}".`,
-    );
-  if (ref.kind === "invalid")
-    return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
+  let shape: ConfigIssue[];
   if (ref.kind === "env") {
     const value = io.env[ref.name];
     if (value === undefined || value === "") {
@@ -58,11 +57,12 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
       );
     }
     clientId = value;
+    shape = checkCredentialShape({ clientId }, { clientId: `clientId (from ${ref.name})` });
   } else {
+    // A literal, a malformed env: reference or a variable in another syntax: the validator's verdict.
     clientId = raw;
+    shape = checked.filter((one) => one.path.length === 1 && one.path[0] === "clientId");
   }
-  const label = ref.kind === "env" ? `clientId (from ${ref.name})` : "clientId";
-  const shape = checkCredentialShape({ clientId }, { clientId: label });
   const errors = shape.filter((one) => one.severity === "error");
   if (errors.length > 0)
     return fail(

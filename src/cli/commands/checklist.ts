@@ -1,8 +1,8 @@
 // `intercom-oauth checklist [file]`: the onboarding runbook for one config, step by step.
-import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
-import { type ResolvedConfig, validateConfig } from "../../config/validate.js";
+import { DEFAULT_CONFIG_FILE, type ResolvedConfig, validateConfig } from "../../config/index.js";
 import { SCOPES, type Scope } from "../../scopes/catalogue.js";
-import { type CliIo, EXIT, choice, loadConfigFileOrThrow } from "../io.js";
+import { loadConfigFileOrThrow } from "../config-file.js";
+import { type CliIo, EXIT, choice } from "../io.js";
 import { printIssues } from "./shared.js";
 
 // A step is a line; `checkbox: false` marks a note; children are indented under it.

@@ -1,12 +1,13 @@
 // `intercom-oauth init [file]`: write a starter config with env references, never a literal secret.
 import { writeFileSync } from "node:fs";
-import { checkRedirectUris } from "../../config/redirect-uri.js";
-import { CONFIG_SCHEMA_REF, DEFAULT_CONFIG_FILE } from "../../config/schema.js";
+import { checkRedirectUris, DEFAULT_CONFIG_FILE } from "../../config/index.js";
 import { SCOPE_PRESETS, type ScopePresetName } from "../../scopes/catalogue.js";
 import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
 
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];
 const EXAMPLE_REDIRECT = "https://app.example.com/oauth/intercom/callback";
+// The `$schema` written: the schema.json shipped in the installed package, for editors.
+const SCHEMA_REF = "./node_modules/intercom-oauth/schema.json";
 
 export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
@@ -23,7 +24,7 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
     }
   }
   const config = {
-    $schema: CONFIG_SCHEMA_REF,
+    $schema: SCHEMA_REF,
     clientId: "env:INTERCOM_CLIENT_ID",
     clientSecret: "env:INTERCOM_CLIENT_SECRET",
     redirectUris,

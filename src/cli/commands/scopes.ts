@@ -1,7 +1,6 @@
 // `intercom-oauth scopes`: the Developer Hub permissions checklist for a preset or a config.
 import { existsSync } from "node:fs";
-import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
-import { validateConfig } from "../../config/validate.js";
+import { DEFAULT_CONFIG_FILE, validateConfig } from "../../config/index.js";
 import {
   SCOPE_PRESETS,
   SCOPES,
@@ -11,7 +10,8 @@ import {
   formatScopeChecklist,
   resolveScopes,
 } from "../../scopes/catalogue.js";
-import { type CliIo, EXIT, choice, loadConfigFileOrThrow, resolvePath, usageError } from "../io.js";
+import { loadConfigFileOrThrow } from "../config-file.js";
+import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
 import { JSON_FORMAT_VERSION } from "./validate.js";
 import { printIssues } from "./shared.js";
 

@@ -1,7 +1,6 @@
 // Helpers for commands that need a valid config before doing their job.
-import type { ConfigIssue } from "../../config/issues.js";
-import type { ParsedConfigSource } from "../../config/locate.js";
-import { displayPath } from "../../config/validate.js";
+import type { ConfigIssue, ParsedConfigSource } from "../../config/index.js";
+import { displayPath } from "../../json-path.js";
 import type { CliIo } from "../io.js";
 
 /** Prints the errors of a config to stderr, one per line with its position. */

@@ -1,10 +1,9 @@
 // `intercom-oauth validate [file]`: check a config, print the issues in one of three formats.
 import path from "node:path";
-import { type ConfigIssue, toJsonPointer } from "../../config/issues.js";
-import type { ParsedConfigSource } from "../../config/locate.js";
-import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
-import { displayPath, validateConfig } from "../../config/validate.js";
-import { type CliIo, EXIT, type LoadResult, choice, loadConfigFile, paint, useColor } from "../io.js";
+import { type ConfigIssue, DEFAULT_CONFIG_FILE, type ParsedConfigSource, validateConfig } from "../../config/index.js";
+import { displayPath, toJsonPointer } from "../../json-path.js";
+import { type LoadResult, loadConfigFile } from "../config-file.js";
+import { type CliIo, EXIT, choice, paint, useColor } from "../io.js";
 
 /** The version of the `--format json` output; bumped only for incompatible changes. */
 export const JSON_FORMAT_VERSION = 1;
