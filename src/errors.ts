@@ -148,6 +148,14 @@ export class IntercomOAuthError extends Error {
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
+  /**
+   * `instanceof` recognises errors from every copy of this class (each entry point, ESM and
+   * CJS, two installed versions), by the same registry symbol as {@link isIntercomOAuthError}.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   /** A plain, secret-free object for logs and JSON: code, message and the public facts. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };

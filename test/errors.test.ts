@@ -59,6 +59,15 @@ describe("IntercomOAuthError", () => {
     expect(isIntercomOAuthError("TIMEOUT")).toBe(false);
   });
 
+  it("regression: issue 9 — instanceof recognises a copy from another entry, and nothing else", () => {
+    const foreign = Object.create(Error.prototype) as Record<PropertyKey, unknown>;
+    Object.defineProperty(foreign, Symbol.for("intercom-oauth.error"), { value: true });
+    expect(foreign instanceof IntercomOAuthError).toBe(true);
+    expect(new IntercomOAuthError("TIMEOUT", "Timed out.") instanceof IntercomOAuthError).toBe(true);
+    expect(new Error("TIMEOUT") instanceof IntercomOAuthError).toBe(false);
+    expect((null as unknown as object) instanceof IntercomOAuthError).toBe(false);
+  });
+
   it("types its code as a literal union and narrows with the guard", () => {
     expectTypeOf<IntercomOAuthErrorCode>().toEqualTypeOf<keyof typeof ERROR_CODES>();
     expectTypeOf<"UNAUTHORIZED">().toExtend<IntercomOAuthErrorCode>();

@@ -215,7 +215,7 @@ const CONFIG_PATH = `
   try {
     loadConfig(text, { env: {} });
   } catch (error) {
-    thrown = isIntercomOAuthError(error, "INVALID_CONFIG") ? "INVALID_CONFIG" : String(error);
+    thrown = isIntercomOAuthError(error, "INVALID_CONFIG") && error instanceof IntercomOAuthError ? "INVALID_CONFIG" : String(error);
   }
   console.log(JSON.stringify({
     valid: result.valid,
@@ -226,12 +226,12 @@ const CONFIG_PATH = `
 `;
 
 const CONFIG_ESM = `import { configJsonSchema, loadConfig, parseConfigSource, validateConfig } from "intercom-oauth/config";
-import { isIntercomOAuthError } from "intercom-oauth";
+import { IntercomOAuthError, isIntercomOAuthError } from "intercom-oauth";
 ${CONFIG_PATH}`;
 
 const CONFIG_CJS = `"use strict";
 const { configJsonSchema, loadConfig, parseConfigSource, validateConfig } = require("intercom-oauth/config");
-const { isIntercomOAuthError } = require("intercom-oauth");
+const { IntercomOAuthError, isIntercomOAuthError } = require("intercom-oauth");
 ${CONFIG_PATH}`;
 
 function tsconfig(options: Record<string, unknown>, files: string[]): string {
