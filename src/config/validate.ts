@@ -6,7 +6,7 @@
  */
 
 import type { z } from "zod";
-import { mask } from "../redact.js";
+import { installSafeView, mask } from "../redact.js";
 import { type Region, REGIONS, isRegion } from "../regions.js";
 import {
   SCOPE_PRESETS,
@@ -462,8 +462,6 @@ function checkApp(value: unknown): ConfigIssue[] {
   return out;
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-
 function makeConfig(
   fields: Omit<ResolvedConfig, "clientSecret" | "toJSON">,
   secret: string | undefined,
@@ -474,9 +472,7 @@ function makeConfig(
   });
   const config = { ...fields } as Record<PropertyKey, unknown>;
   Object.defineProperty(config, "clientSecret", { get: () => secret, enumerable: false });
-  Object.defineProperty(config, "toJSON", { value: toJSON, enumerable: false });
-  Object.defineProperty(config, INSPECT, { value: toJSON, enumerable: false });
-  return Object.freeze(config) as unknown as ResolvedConfig;
+  return Object.freeze(installSafeView(config, toJSON)) as unknown as ResolvedConfig;
 }
 
 function isError(one: ConfigIssue): boolean {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { IntercomOAuthError } from "../errors.js";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { send, type HttpSettings } from "./http.js";
-import { mask } from "../redact.js";
+import { INSPECT, mask } from "../redact.js";
 
 /** The safe, serializable view of an {@link IntercomToken}: the access token is masked. */
 export interface IntercomTokenJSON {
@@ -46,8 +46,6 @@ export interface IntercomToken {
   /** A masked description, never the token. */
   toString(): string;
 }
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 class Token implements IntercomToken {
   readonly #accessToken: string;

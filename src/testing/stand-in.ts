@@ -6,6 +6,8 @@
  */
 
 import { IntercomOAuthError } from "../errors.js";
+import { installSafeView } from "../redact.js";
+import { sleep } from "../sleep.js";
 import {
   REGIONS,
   type IntercomBaseUrls,
@@ -360,21 +362,6 @@ function meBody(token: TokenEntry): Record<string, unknown> {
       region: REGION_LABEL[token.region],
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
@@ -853,10 +840,5 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
   };
   // Logs and snapshots of the stand-in show its shape, never its secrets, codes or tokens.
   const summary = () => ({ kind: "IntercomStandIn", clientIds: [...apps.keys()], counts: { ...counts } });
-  Object.defineProperty(standIn, "toJSON", { value: summary, enumerable: false });
-  Object.defineProperty(standIn, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => `IntercomStandIn ${JSON.stringify(summary())}`,
-    enumerable: false,
-  });
-  return standIn;
+  return installSafeView(standIn, summary, "IntercomStandIn");
 }
