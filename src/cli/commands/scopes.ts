@@ -10,7 +10,7 @@ import {
   type ScopeSpec,
   formatScopeChecklist,
   resolveScopes,
-} from "../../scopes/catalogue.js";
+} from "../../scopes/index.js";
 import { type CliIo, EXIT, choice, loadConfigFileOrThrow, resolvePath, usageError } from "../io.js";
 import { JSON_FORMAT_VERSION } from "./validate.js";
 import { printIssues } from "./shared.js";
