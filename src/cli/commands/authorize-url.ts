@@ -2,7 +2,7 @@
 import { createAuthorizationUrl } from "../../oauth/authorize.js";
 import { checkCredentialShape } from "../../config/credentials.js";
 import { duplicateKeyIssues } from "../../config/duplicate-keys.js";
-import { intendedEnvRef, parseEnvRef } from "../../config/env-ref.js";
+import { resolveEnvRef } from "../../config/env-ref.js";
 import { checkRedirectUri } from "../../config/redirect-uri.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/schema.js";
 import { isRegion } from "../../regions.js";
@@ -39,9 +39,8 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const raw = config.clientId;
   if (typeof raw !== "string")
     return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
-  const ref = parseEnvRef(raw);
-  const intended = intendedEnvRef(raw);
-  let clientId: string;
+  const ref = resolveEnvRef(raw, io.env);
+  const intended = ref.kind === "other-syntax" || ref.kind === "invalid" ? ref.intended : undefined;
   if (intended !== undefined)
     return fail(
       io,
@@ -49,17 +48,15 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
     );
   if (ref.kind === "invalid")
     return fail(io, `${file}: clientId starts with env: but the variable name is not valid. Write env:NAME.`);
+  let clientId = raw;
   if (ref.kind === "env") {
-    const value = io.env[ref.name];
-    if (value === undefined || value === "") {
+    if (ref.value === undefined || ref.value === "") {
       return fail(
         io,
         `clientId refers to the environment variable ${ref.name}, which is not set. Set it (export ${ref.name}=…) and run again.`,
       );
     }
-    clientId = value;
-  } else {
-    clientId = raw;
+    clientId = ref.value;
   }
   const label = ref.kind === "env" ? `clientId (from ${ref.name})` : "clientId";
   const shape = checkCredentialShape({ clientId }, { clientId: label });
