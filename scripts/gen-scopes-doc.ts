@@ -15,7 +15,7 @@ import {
   SCOPE_PRESETS,
   type Scope,
   type ScopePreset,
-} from "../src/scopes/catalogue.js";
+} from "../src/scopes/index.js";
 
 /** Where the generated file lives, relative to the repository root. */
 export const SCOPES_DOC_PATH = fileURLToPath(new URL("../docs/scopes.md", import.meta.url));

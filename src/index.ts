@@ -44,7 +44,7 @@ export {
   type ScopePresetName,
   type ScopeSpec,
   type ScopeTier,
-} from "./scopes/catalogue.js";
+} from "./scopes/index.js";
 export type { KnownVersion } from "./oauth/api-version.js";
 export {
   createIntercomOAuth,

@@ -1,38 +1,21 @@
 // Duplicate keys in a config are errors with their line and column, in every output format,
 // at every nesting level, never silently merged; a hidden literal secret is never printed.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configWriter } from "./support/config-fixture.js";
-import { type CliIo, runCli } from "../src/cli/run.js";
+import { all, cli as cliInProcess, dir, useCliDir } from "./support/cli.js";
 import { type ConfigIssue, loadConfig, parseConfigSource, validateConfig } from "../src/config/index.js";
 import { IntercomOAuthError } from "../src/index.js";
 
 const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const SECRET = "Zx9+Lit3ral/Secret=Hidden-By-Env-4f3e2d";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: "env-secret-value-0a1b2c3d4e" };
-let dir: string;
+useCliDir("duplicate-keys");
 const write = configWriter(() => dir, "dup");
-
-async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: ENV,
-    cwd: dir,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr, all: `${stdout}${stderr}` };
-}
+const cli = async (argv: string[]) => {
+  const run = await cliInProcess(argv, { env: ENV });
+  return { ...run, all: all(run) };
+};
 
 // A config as text, one member a line, so that line L is member L - 1.
 function text(...members: string[]): string {
@@ -48,14 +31,6 @@ function issuesOf(source: string): readonly ConfigIssue[] {
   if (!parsed.ok) throw new Error(parsed.message);
   return validateConfig(parsed.value).issues;
 }
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "intercom-oauth-dup-"));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("regression: issue 8 — duplicate keys in a config are errors, not silently merged", () => {
   // The issue's three cases: 5 permissions turned into 18, US switched to EU, a literal secret hidden.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigSource } from "../src/config/index.js";
+import { loadConfig, parseConfigSource, validateConfig } from "../src/config/index.js";
+import { IntercomOAuthError } from "../src/index.js";
 
 function ok(text: string) {
   const parsed = parseConfigSource(text);
@@ -90,5 +91,37 @@ describe("parseConfigSource", () => {
   it("reports deep nesting instead of crashing", () => {
     const parsed = parseConfigSource("[".repeat(100_000));
     expect(parsed.ok).toBe(false);
+  });
+});
+
+describe("regression: issue 9 — one position(path) for every located issue", () => {
+  const text =
+    '{\n  "clientId": "env:INTERCOM_CLIENT_ID",\n  "clientSecret": "env:INTERCOM_CLIENT_SECRET",\n  "redirectUris": [\n    "https://a.dev/cb",\n    "http://b.dev/cb"\n  ],\n  "scopes": { "preset": "user-level", "add": ["read_tagz"] }\n}\n';
+
+  it("is the key of a member, the value of an array entry, and the nearest ancestor's key for a missing path", () => {
+    const parsed = ok(text);
+    expect(parsed.position(["clientId"])).toEqual({ line: 2, column: 3, offset: 4 });
+    expect(parsed.position(["redirectUris", 1])).toMatchObject({ line: 6, column: 5 });
+    expect(parsed.position(["scopes", "add", 0])).toMatchObject({ line: 8, column: 47 });
+    expect(parsed.position(["scopes", "remove"])).toEqual(parsed.position(["scopes"]));
+    expect(parsed.position([])).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it("is the line and column loadConfig reports for each error", () => {
+    const parsed = ok(text);
+    const errors = validateConfig(parsed.value).issues.filter((one) => one.severity === "error");
+    expect(errors.length).toBe(2);
+    let thrown: unknown;
+    try {
+      loadConfig(text);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(IntercomOAuthError);
+    const expected = errors.map((one) => {
+      const { line, column } = parsed.position(one.path);
+      return `line ${line}, column ${column}: ${one.code}`;
+    });
+    expect((thrown as IntercomOAuthError).problems?.map((problem) => problem.split(" at ")[0])).toEqual(expected);
   });
 });

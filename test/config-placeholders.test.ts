@@ -1,42 +1,14 @@
 // A clientSecret written as a variable in another syntax (${VAR}, $VAR, ENV:NAME…) is a
 // misspelled reference, not a committed secret: no advice to rotate, and the corrected form.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configWriter, validConfig } from "./support/config-fixture.js";
-import { type CliIo, runCli } from "../src/cli/run.js";
+import { cli as cliInProcess, dir, useCliDir } from "./support/cli.js";
 import { validateConfig } from "../src/config/index.js";
 
 const SECRET = "Lit3ral-Secret-Placeholder-Test-7a6b5c";
-let dir: string;
+useCliDir("placeholder");
 const write = configWriter(() => dir, "placeholder");
-
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: dir,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "intercom-oauth-placeholder-"));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = (argv: string[], env: Record<string, string> = {}) => cliInProcess(argv, { env });
 
 // What each syntax is, and the code it gets: wrong-case env: is a malformed reference, the rest are placeholders.
 const SECRET_REFERENCES: [string, string][] = [

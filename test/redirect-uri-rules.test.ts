@@ -1,11 +1,8 @@
 // One rule set for redirect URLs: the config lint, the client's redirectUri and the CLI's
 // --redirect-uri accept and refuse the same URLs (intercom-facts §7).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configWriter, MERGE, validConfig } from "./support/config-fixture.js";
-import { type CliIo, runCli } from "../src/cli/run.js";
+import { cli as cliInProcess, dir, useCliDir } from "./support/cli.js";
 import { checkRedirectUri, validateConfig } from "../src/config/index.js";
 import { createAuthorizationUrl, createIntercomOAuth, IntercomOAuthError } from "../src/index.js";
 
@@ -13,26 +10,9 @@ const CLIENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID };
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 
-let dir: string;
+useCliDir("rules");
 const write = configWriter(() => dir, "rules");
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: ENV,
-    cwd: dir,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => cliInProcess(argv, { env: ENV });
 
 // The client's verdict: undefined when accepted, else its problems.
 function clientProblems(redirectUri: string): string[] | undefined {
@@ -45,14 +25,6 @@ function clientProblems(redirectUri: string): string[] | undefined {
     return [...(error as IntercomOAuthError).problems];
   }
 }
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "intercom-oauth-rules-"));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("regression: issue 8 — the config, the client and the CLI share one redirect URL rule set", () => {
   it("authorize-url --redirect-uri http://localhost:3000/cb exits 0, as the client accepts it", async () => {

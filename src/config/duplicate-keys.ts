@@ -7,7 +7,7 @@
  */
 
 import { isPlaceholder } from "./credentials.js";
-import { intendedEnvRef, parseEnvRef } from "./env-ref.js";
+import { resolveEnvRef } from "./env-ref.js";
 import { type ConfigIssue, displayPath, issue } from "./issues.js";
 import { type SourcePosition, duplicateKeysOf } from "./locate.js";
 
@@ -30,8 +30,7 @@ function isLiteralSecret(value: unknown): boolean {
   return (
     typeof value === "string" &&
     value.trim() !== "" &&
-    parseEnvRef(value).kind === "literal" &&
-    intendedEnvRef(value) === undefined &&
+    resolveEnvRef(value).kind === "literal" &&
     !isPlaceholder(value.trim())
   );
 }

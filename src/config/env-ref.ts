@@ -56,3 +56,30 @@ export function intendedEnvRef(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What a config value stands for, the one reading of `env:NAME` that validation and the
+ * CLI share. @internal
+ *
+ * - `literal`: a plain value;
+ * - `other-syntax`: a variable named some other way (`${NAME}`, `ENV:NAME`, …), with the
+ *   `env:NAME` it meant; `envPrefixed` when it starts with `env:` in some case;
+ * - `invalid`: `env:` followed by a bad name, with the reference it meant when that is clear;
+ * - `env`: a valid reference, with the variable's value (`undefined` when unset or when
+ *   no environment was given).
+ */
+export type EnvResolution =
+  | { readonly kind: "literal" }
+  | { readonly kind: "other-syntax"; readonly intended: string; readonly envPrefixed: boolean }
+  | { readonly kind: "invalid"; readonly intended: string | undefined }
+  | { readonly kind: "env"; readonly name: string; readonly value: string | undefined };
+
+/** Reads `value` as a literal or an env reference, resolved against `env` when given. @internal */
+export function resolveEnvRef(value: string, env?: Readonly<Record<string, string | undefined>>): EnvResolution {
+  const ref = parseEnvRef(value);
+  if (ref.kind === "env") return { kind: "env", name: ref.name, value: env?.[ref.name] };
+  const intended = intendedEnvRef(value);
+  if (ref.kind === "invalid") return { kind: "invalid", intended };
+  if (intended === undefined) return { kind: "literal" };
+  return { kind: "other-syntax", intended, envPrefixed: /^\s*env:/i.test(value) };
+}

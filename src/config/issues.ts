@@ -7,7 +7,11 @@
  * @module
  */
 
+import { closestMatch } from "../suggest.js";
+
 // The path spellings live in ../json-path.ts, shared with the CLI; config modules take them from here.
+import { displayPath } from "../json-path.js";
+
 export { displayPath, toJsonPointer } from "../json-path.js";
 
 /** How bad an issue is. Errors make a config invalid; warnings do not (unless the CLI runs with `--strict`). */
@@ -149,6 +153,27 @@ export interface ConfigIssue {
 export function issue(code: ConfigIssueCode, path: ConfigIssuePath, message: string, hint?: string): ConfigIssue {
   const severity: ConfigIssueSeverity = CONFIG_ISSUE_CODES[code].severity;
   return hint === undefined ? { code, severity, path, message } : { code, severity, path, message, hint };
+}
+
+/** A value's JSON kind, for messages: `"an array"`, `"a string"`, `"null"`. Never the value itself. @internal */
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+/** An `UNKNOWN_KEY` issue, with a "did you mean" among the `known` keys. @internal */
+export function unknownKey(path: ConfigIssuePath, key: string, known: readonly string[]): ConfigIssue {
+  const near = closestMatch(key, known);
+  return issue(
+    "UNKNOWN_KEY",
+    [...path, key],
+    near === undefined
+      ? `Unknown key "${key}" in ${displayPath(path)}.`
+      : `Unknown key "${key}" in ${displayPath(path)}; did you mean "${near}"?`,
+    `The keys allowed here are: ${known.join(", ")}.`,
+  );
 }
 
 /** Prefixes each issue's path, for checks that run on one part of the config. @internal */

@@ -38,9 +38,8 @@ export function loadConfig(text: string, options: ValidateConfigOptions = {}): R
   const problems = result.issues
     .filter((one) => one.severity === "error")
     .map((one) => {
-      const at = source.locate(one.path);
-      const position = at.key ?? at.value;
-      return `line ${position.line}, column ${position.column}: ${one.code} at ${displayPath(one.path)}: ${one.message}`;
+      const { line, column } = source.position(one.path);
+      return `line ${line}, column ${column}: ${one.code} at ${displayPath(one.path)}: ${one.message}`;
     });
   throw new IntercomOAuthError(
     "INVALID_CONFIG",

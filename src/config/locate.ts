@@ -40,6 +40,12 @@ export interface ParsedConfigSource {
    * occurrence, the one whose value is kept.
    */
   locate(path: ConfigIssuePath): SourceLocation;
+  /**
+   * Where an issue at `path` is shown: the start of the key of the nearest existing
+   * member, or of the value when it has no key (an array entry, the root). The CLI,
+   * `loadConfig` and editors' annotations all use this one position.
+   */
+  position(path: ConfigIssuePath): SourcePosition;
 }
 
 /** A syntax error, with where it is. */
@@ -278,20 +284,25 @@ export function parseConfigSource(text: string): ParsedConfigSource | ConfigSour
     }
     const at = (offset: number | undefined): SourcePosition | undefined =>
       offset === undefined ? undefined : position(offset);
+    const locate = (path: ConfigIssuePath): SourceLocation => {
+      for (let n = path.length; n >= 0; n--) {
+        const found = locations.get(toJsonPointer(path.slice(0, n)));
+        if (found === undefined) continue;
+        const key = at(found.key);
+        const valuePosition = position(found.value);
+        return key === undefined
+          ? { value: valuePosition, exact: n === path.length }
+          : { key, value: valuePosition, exact: n === path.length };
+      }
+      return { value: position(0), exact: false };
+    };
     return {
       ok: true,
       value,
-      locate(path: ConfigIssuePath): SourceLocation {
-        for (let n = path.length; n >= 0; n--) {
-          const found = locations.get(toJsonPointer(path.slice(0, n)));
-          if (found === undefined) continue;
-          const key = at(found.key);
-          const valuePosition = position(found.value);
-          return key === undefined
-            ? { value: valuePosition, exact: n === path.length }
-            : { key, value: valuePosition, exact: n === path.length };
-        }
-        return { value: position(0), exact: false };
+      locate,
+      position(path: ConfigIssuePath): SourcePosition {
+        const where = locate(path);
+        return where.key ?? where.value;
       },
     };
   } catch (error) {

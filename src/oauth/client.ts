@@ -21,6 +21,7 @@ import { clientOptionsSchema, parseOptions } from "./options.js";
 import { intercomEndpoints, type IntercomBaseUrls, type Region } from "../regions.js";
 import { revokeToken } from "./revoke.js";
 import { deriveCookieKey } from "./state-cookie.js";
+import { installSafeView } from "../redact.js";
 import { accessTokenOf, exchangeCode, type AccessTokenInput, type IntercomToken } from "./token.js";
 
 /** The Intercom REST API version sent as `Intercom-Version` unless `apiVersion` overrides it. */
@@ -134,8 +135,6 @@ export interface IntercomOAuthClient {
   handlers<D extends StateDataOf<D> = EmptyStateData>(options: HandlersOptions<D>): IntercomOAuthHandlers;
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-
 function signalOf(options: RequestOptions | undefined): AbortSignal | undefined {
   return options?.signal ?? undefined;
 }
@@ -200,10 +199,5 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
       return buildHandlers(client, handlerOptions, handlersCookieKey, clientSecret);
     },
   };
-  Object.defineProperty(client, "toJSON", { value: () => describe, enumerable: false });
-  Object.defineProperty(client, INSPECT, {
-    value: () => `IntercomOAuthClient ${JSON.stringify(describe)}`,
-    enumerable: false,
-  });
-  return Object.freeze(client);
+  return Object.freeze(installSafeView(client, () => describe, "IntercomOAuthClient"));
 }

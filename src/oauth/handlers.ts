@@ -7,7 +7,7 @@
  */
 
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
-import { scrubber } from "../scrub.js";
+import { scrubber } from "../redact.js";
 import type { IntercomIdentity } from "./identity.js";
 import { checkHandlersOptions } from "./handlers-options.js";
 import { createSignedState, createState, type JsonValue, verifySignedState } from "./state.js";

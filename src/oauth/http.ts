@@ -9,7 +9,8 @@ import ky from "ky";
 import { BODY_TIMEOUT, BODY_TOO_LARGE, readBody } from "./body.js";
 import { IntercomOAuthError } from "../errors.js";
 import { bodyTooLarge, type Operation, redirectRefused, retryAfterMsOf } from "./intercom-errors.js";
-import { scrub } from "../scrub.js";
+import { scrub } from "../redact.js";
+import { sleep } from "../sleep.js";
 
 /** Client-wide HTTP settings. */
 export interface HttpSettings {
@@ -175,24 +176,6 @@ export async function send(
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** The wait before retry number `retry + 1`: exponential from 250 ms, with jitter. */
 function backoffMs(retry: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** retry) * (0.5 + Math.random() / 2);
@@ -239,7 +222,7 @@ export async function sendWithRetry(
       if (retry >= maxRetries || !isRetryableError(error)) throw error;
       const wait = backoffMs(retry);
       if (!fits(wait)) throw error;
-      await sleep(wait, signal);
+      await sleep(wait, signal, aborted);
       continue;
     }
     if (!isRetryableStatus(sent.response.status)) return sent;
@@ -249,6 +232,6 @@ export async function sendWithRetry(
     }
     const wait = Math.max(advertised ?? 0, backoffMs(retry));
     if (!fits(wait)) return { ...sent, retryAfterMs: Math.ceil(wait) };
-    await sleep(wait, signal);
+    await sleep(wait, signal, aborted);
   }
 }

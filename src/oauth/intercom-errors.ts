@@ -10,7 +10,7 @@
  */
 
 import { IntercomOAuthError, type IntercomApiErrorEntry, type IntercomOAuthErrorCode } from "../errors.js";
-import { scrubber } from "../scrub.js";
+import { scrubber } from "../redact.js";
 
 /** The parts of an error body the SDK uses. */
 export interface ParsedIntercomErrorBody {

@@ -10,7 +10,7 @@ import { IntercomOAuthError } from "../errors.js";
 import { MAX_CODE_LENGTH } from "./callback.js";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { send, type HttpSettings } from "./http.js";
-import { mask } from "../redact.js";
+import { INSPECT, mask } from "../redact.js";
 
 /** The safe, serializable view of an {@link IntercomToken}: the access token is masked. */
 export interface IntercomTokenJSON {
@@ -47,8 +47,6 @@ export interface IntercomToken {
   /** A masked description, never the token. */
   toString(): string;
 }
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 class Token implements IntercomToken {
   readonly #accessToken: string;

@@ -3,15 +3,14 @@
  *
  * Intercom has no `scope` URL parameter: an app's permissions are ticked once in
  * Developer Hub (Settings > Integrations > Developer Hub > your app > Authentication >
- * Edit > Permissions) and checked by Intercom's app review. This module is the manifest
- * of what to tick, and helpers to compare it with what an app really has.
+ * Edit > Permissions) and checked by Intercom's app review. This module is the catalogue:
+ * the data, the ids and their lookups. Specs are resolved in `spec.ts`, checklists built in
+ * `checklist.ts`. The data is pure (no code runs on it at import), so a bundle that uses
+ * only the flow drops it.
  *
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/oauth-scopes
  * @module
  */
-
-import { IntercomOAuthError } from "../errors.js";
-import { closestMatch } from "../suggest.js";
 
 /** Whether a permission only reads, or also creates, updates or deletes. "Read and write …" is `write`. */
 export type ScopeAccess = "read" | "write";
@@ -53,7 +52,7 @@ function deepFreeze<T>(value: T): T {
  *
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/oauth-scopes
  */
-export const SCOPES = deepFreeze([
+export const SCOPES = /* @__PURE__ */ deepFreeze([
   // Standard: people and conversation data.
   {
     id: "read_users_companies",
@@ -352,7 +351,7 @@ export interface ScopePreset {
  * **Ask only for what your app uses**: over-privileged apps are the most common reason
  * Intercom's review rejects an app. Tailor a preset with `{ preset, add, remove }`.
  */
-export const SCOPE_PRESETS = deepFreeze({
+export const SCOPE_PRESETS = /* @__PURE__ */ deepFreeze({
   "user-level": {
     name: "user-level",
     title: "User-level experience (read-only)",
@@ -408,51 +407,6 @@ export const SCOPE_PRESETS = deepFreeze({
 /** The literal ids of one preset, for example `PresetScopeId<"user-level">`. */
 export type PresetScopeId<P extends ScopePresetName> = (typeof SCOPE_PRESETS)[P]["scopes"][number]["id"];
 
-/**
- * What an app asks for: a preset name, an explicit list of ids, or a preset tailored
- * with `add` and `remove`. Ids only: Developer Hub labels are not accepted here (the
- * error for a label names the matching id).
- *
- * @example
- * ```ts
- * const a: ScopeSpec = "user-level";
- * const b: ScopeSpec = ["read_conversations", "read_single_admin"];
- * const c: ScopeSpec = { preset: "admin-level", add: ["read_tickets"], remove: ["update_admins"] };
- * ```
- */
-export type ScopeSpec =
-  | ScopePresetName
-  | readonly ScopeId[]
-  | {
-      /** The preset to start from; none means "start from nothing". */
-      readonly preset?: ScopePresetName;
-      /** Ids to add. Adding one already there is a no-op. */
-      readonly add?: readonly ScopeId[];
-      /** Ids to remove. Removing one that is not there is a no-op (the result has it absent either way). */
-      readonly remove?: readonly ScopeId[];
-    };
-
-// The ids a `remove` list certainly removes: only a tuple says exactly which ones.
-type RemovedIds<S> = S extends { readonly remove: infer R extends readonly ScopeId[] }
-  ? number extends R["length"]
-    ? never
-    : R[number]
-  : never;
-type PresetIds<S> = S extends { readonly preset: infer P extends ScopePresetName } ? PresetScopeId<P> : never;
-type AddedIds<S> = S extends { readonly add: infer A extends readonly ScopeId[] } ? A[number] : never;
-
-/**
- * The type {@link resolveScopes} returns for a spec: the literal ids when TypeScript
- * can know them, otherwise `ScopeId[]`.
- */
-export type ResolvedScopes<S extends ScopeSpec> = ScopeSpec extends S
-  ? ScopeId[]
-  : S extends ScopePresetName
-    ? PresetScopeId<S>[]
-    : S extends readonly (infer I extends ScopeId)[]
-      ? I[]
-      : Exclude<PresetIds<S> | AddedIds<S>, RemovedIds<S>>[];
-
 // Lazily built lookup tables: keeps import cheap (cold start is benchmarked).
 let byId: ReadonlyMap<string, Scope> | undefined;
 let byLabel: ReadonlyMap<string, Scope> | undefined;
@@ -491,251 +445,7 @@ export function findScope(idOrLabel: string): Scope | undefined {
   return idIndex().get(idOrLabel) ?? labelIndex().get(idOrLabel.trim().toLowerCase());
 }
 
-function isPresetName(value: unknown): value is ScopePresetName {
+/** Whether `value` is the name of a built-in preset. @internal */
+export function isPresetName(value: unknown): value is ScopePresetName {
   return typeof value === "string" && Object.hasOwn(SCOPE_PRESETS, value);
-}
-
-const PRESET_NAMES = Object.keys(SCOPE_PRESETS) as ScopePresetName[];
-const SPEC_KEYS = ["preset", "add", "remove"] as const;
-const SPEC_HELP =
-  'A scope spec is a preset name ("user-level" or "admin-level"), an array of scope ids, or { preset?, add?, remove? }.';
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value);
-  return `a ${typeof value}`;
-}
-
-function invalidSpec(problems: string[]): IntercomOAuthError {
-  const head = problems.length === 1 ? (problems[0] ?? "") : `${problems.length} problems: ${problems.join(" ")}`;
-  return new IntercomOAuthError("INVALID_SCOPE_SPEC", `Invalid scope spec. ${head} ${SPEC_HELP}`, { problems });
-}
-
-// Why an unknown string is not an id, and what to write instead.
-function unknownScopeProblem(value: string, where: string): string {
-  const asLabel = findScope(value);
-  if (asLabel !== undefined) {
-    return `${where}"${value}" is a Developer Hub label, not a scope id; use "${asLabel.id}".`;
-  }
-  const candidates: string[] = [];
-  for (const scope of SCOPES as readonly Scope[]) {
-    candidates.push(scope.id, scope.label, ...(scope.otherLabels ?? []));
-  }
-  const near = closestMatch(value, candidates);
-  const suggestion = near === undefined ? undefined : findScope(near);
-  return suggestion === undefined
-    ? `${where}"${value}" is not an Intercom scope id.`
-    : `${where}"${value}" is not an Intercom scope id; did you mean "${suggestion.id}" (${suggestion.label})?`;
-}
-
-function readIdList(value: unknown, where: string, structural: string[]): string[] {
-  if (!Array.isArray(value)) {
-    structural.push(`${where} must be an array of scope ids, got ${describeValue(value)}.`);
-    return [];
-  }
-  const ids: string[] = [];
-  value.forEach((entry: unknown, index) => {
-    if (typeof entry === "string") ids.push(entry);
-    else structural.push(`${where}[${index}] must be a scope id string, got ${describeValue(entry)}.`);
-  });
-  return ids;
-}
-
-function checkKnown(ids: readonly string[], where: string, unknown: string[]): void {
-  for (const id of ids) if (!isScopeId(id)) unknown.push(unknownScopeProblem(id, where));
-}
-
-function presetProblem(value: unknown, where: string): string {
-  if (typeof value !== "string") {
-    return `${where}must be "user-level" or "admin-level", got ${describeValue(value)}.`;
-  }
-  if (isScopeId(value)) return `${where}"${value}" is a scope id, not a preset; write ["${value}"] for a list.`;
-  const scope = findScope(value);
-  if (scope !== undefined) {
-    return `${where}"${value}" is a Developer Hub label, not a preset; write ["${scope.id}"] for a list.`;
-  }
-  const near = closestMatch(value, PRESET_NAMES);
-  return near === undefined
-    ? `${where}"${value}" is not a preset; use "user-level" or "admin-level".`
-    : `${where}"${value}" is not a preset; did you mean "${near}"?`;
-}
-
-function resolveToSet(spec: unknown): Set<ScopeId> {
-  const structural: string[] = [];
-  const unknown: string[] = [];
-  let base: readonly string[] = [];
-  let add: readonly string[] = [];
-  let remove: readonly string[] = [];
-
-  if (typeof spec === "string") {
-    if (!isPresetName(spec)) throw invalidSpec([presetProblem(spec, "")]);
-    base = SCOPE_PRESETS[spec].scopes.map((entry) => entry.id);
-  } else if (Array.isArray(spec)) {
-    base = readIdList(spec, "the list", structural);
-    checkKnown(base, "", unknown);
-  } else if (typeof spec === "object" && spec !== null) {
-    const record = spec as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if ((SPEC_KEYS as readonly string[]).includes(key)) continue;
-      const near = closestMatch(key, SPEC_KEYS);
-      structural.push(
-        near === undefined
-          ? `Unknown key "${key}"; the keys are preset, add and remove.`
-          : `Unknown key "${key}"; did you mean "${near}"?`,
-      );
-    }
-    if (record.preset !== undefined) {
-      if (isPresetName(record.preset)) base = SCOPE_PRESETS[record.preset].scopes.map((entry) => entry.id);
-      else structural.push(presetProblem(record.preset, "preset: "));
-    }
-    if (record.add !== undefined) add = readIdList(record.add, "add", structural);
-    if (record.remove !== undefined) remove = readIdList(record.remove, "remove", structural);
-    for (const id of add) {
-      if (remove.includes(id)) structural.push(`"${id}" is in both add and remove; keep it in one of them.`);
-    }
-    checkKnown(add, "add: ", unknown);
-    checkKnown(remove, "remove: ", unknown);
-  } else {
-    structural.push(`Got ${describeValue(spec)}.`);
-  }
-
-  if (structural.length > 0) throw invalidSpec(structural);
-  if (unknown.length > 0) {
-    const head = unknown.length === 1 ? (unknown[0] ?? "") : `${unknown.length} unknown scopes: ${unknown.join(" ")}`;
-    throw new IntercomOAuthError(
-      "UNKNOWN_SCOPE",
-      `${head} Use the ids listed in docs/scopes.md (or SCOPES); \`findScope(label)\` maps a Developer Hub label to its id.`,
-      { problems: unknown },
-    );
-  }
-
-  const result = new Set(base as readonly ScopeId[]);
-  for (const id of add as readonly ScopeId[]) result.add(id);
-  for (const id of remove as readonly ScopeId[]) result.delete(id);
-  return result;
-}
-
-/**
- * Turns a {@link ScopeSpec} into the sorted, de-duplicated list of scope ids.
- *
- * The result keeps literal types where TypeScript can know them:
- * `resolveScopes(["read_tags", "read_conversations"])` is typed
- * `("read_tags" | "read_conversations")[]`, and `resolveScopes("user-level")` the
- * union of that preset's ids.
- *
- * @param spec - a preset name, a list of ids, or `{ preset?, add?, remove? }`
- * @returns a new array, sorted by id
- * @throws {@link IntercomOAuthError} `INVALID_SCOPE_SPEC` when the spec is malformed (wrong
- *   type, unknown preset or key, non-string entries, an id both added and removed), and
- *   `UNKNOWN_SCOPE` when an id is not Intercom's, with a "did you mean" in the message
- *   and one line per bad id in `problems`.
- */
-export function resolveScopes<const S extends ScopeSpec>(spec: S): ResolvedScopes<S> {
-  return [...resolveToSet(spec)].sort() as ResolvedScopes<S>;
-}
-
-/** What {@link diffScopes} found. */
-export interface ScopeDiff {
-  /** Required but not granted: calls that need them will fail with `FORBIDDEN`. Sorted. */
-  readonly missing: ScopeId[];
-  /** Granted but not required: over-privilege, which Intercom's review rejects. Sorted. */
-  readonly extra: ScopeId[];
-}
-
-/**
- * Compares what an app needs with what it has (or asks for), both ways.
- *
- * @param required - what the app's code uses
- * @param granted - what is ticked in Developer Hub (or what a token has)
- * @throws {@link IntercomOAuthError} as {@link resolveScopes} does, for either argument
- */
-export function diffScopes(required: ScopeSpec, granted: ScopeSpec): ScopeDiff {
-  const need = resolveToSet(required);
-  const have = resolveToSet(granted);
-  return {
-    missing: [...need].filter((id) => !have.has(id)).sort(),
-    extra: [...have].filter((id) => !need.has(id)).sort(),
-  };
-}
-
-/** Options of {@link formatScopeChecklist}. */
-export interface ScopeChecklistOptions {
-  /** `markdown` (default): `- [ ] **Label** — description` lines; `text`: plain `[ ] Label` lines. */
-  readonly format?: "markdown" | "text";
-}
-
-// The preset a (valid) spec starts from, if any.
-function presetOf(spec: ScopeSpec): ScopePresetName | undefined {
-  if (typeof spec === "string") return spec;
-  if (Array.isArray(spec)) return undefined;
-  return (spec as { readonly preset?: ScopePresetName }).preset;
-}
-
-/** Where the permissions are ticked in Developer Hub. */
-export const DEVELOPER_HUB_PERMISSIONS_PATH =
-  "Settings > Integrations > Developer Hub > your app > Authentication > Edit > Permissions";
-
-/**
- * The list of permissions to tick in Developer Hub, with labels and descriptions,
- * grouped standard then extended (each in Developer Hub's order). When the spec is or
- * starts from a preset, each of the preset's permissions shows its reason, and the
- * preset's notes follow.
- *
- * @param spec - what the app asks for
- * @param options - `{ format: "markdown" | "text" }`; markdown by default
- * @throws {@link IntercomOAuthError} as {@link resolveScopes} does; `INVALID_OPTIONS` for an unknown format
- * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
- */
-export function formatScopeChecklist(spec: ScopeSpec, options: ScopeChecklistOptions = {}): string {
-  const format = options.format ?? "markdown";
-  if (format !== "markdown" && format !== "text") {
-    throw new IntercomOAuthError(
-      "INVALID_OPTIONS",
-      `Unknown checklist format ${describeValue(format)}. Use "markdown" or "text".`,
-      { problems: [`format must be "markdown" or "text", got ${describeValue(format)}.`] },
-    );
-  }
-  const chosen = resolveToSet(spec);
-  const presetName = presetOf(spec);
-  const preset: ScopePreset | undefined = presetName === undefined ? undefined : SCOPE_PRESETS[presetName];
-  const reasons = new Map<ScopeId, string>(preset?.scopes.map((entry) => [entry.id, entry.reason]) ?? []);
-  const md = format === "markdown";
-  const count = `${chosen.size} permission${chosen.size === 1 ? "" : "s"}`;
-  const subject = preset === undefined ? count : `${preset.name} preset, ${count}`;
-
-  const lines: string[] = [];
-  if (md) {
-    lines.push(`## Intercom permissions to tick (${subject})`, "");
-    lines.push(`In Developer Hub: ${DEVELOPER_HUB_PERMISSIONS_PATH}. Tick these and nothing else, then click Save.`);
-  } else {
-    lines.push(`Intercom permissions to tick (${subject})`);
-    lines.push(`In Developer Hub: ${DEVELOPER_HUB_PERMISSIONS_PATH}. Tick these and nothing else, then click Save.`);
-  }
-  if (chosen.size === 0) lines.push("", md ? "_No permissions._" : "No permissions.");
-
-  for (const tier of ["standard", "extended"] as const) {
-    const scopes = (SCOPES as readonly Scope[]).filter((scope) => scope.tier === tier && chosen.has(scope.id));
-    if (scopes.length === 0) continue;
-    const heading = tier === "standard" ? "Standard permissions" : "Extended permissions";
-    lines.push("", md ? `### ${heading}` : `${heading}:`);
-    if (md) lines.push("");
-    for (const scope of scopes) {
-      const reason = reasons.get(scope.id);
-      if (md) {
-        lines.push(`- [ ] **${scope.label}** — ${scope.description} (\`${scope.id}\`)`);
-        if (reason !== undefined) lines.push(`  - Why: ${reason}`);
-      } else {
-        lines.push(`  [ ] ${scope.label} (${scope.id})`, `      ${scope.description}`);
-        if (reason !== undefined) lines.push(`      Why: ${reason}`);
-      }
-    }
-  }
-
-  if (preset !== undefined && preset.notes.length > 0) {
-    lines.push("", md ? "### Notes" : "Notes:");
-    if (md) lines.push("");
-    for (const note of preset.notes) lines.push(md ? `- ${note}` : `  - ${note}`);
-  }
-  return `${lines.join("\n")}\n`;
 }

@@ -19,12 +19,9 @@
  * @module
  */
 export { createIntercomStandIn, intercomHandlers, type IntercomStandIn } from "./msw.js";
-export {
-  createIntercomStandInCore,
-  DEFAULT_REDIRECT_URI,
-  INTERCOM_VERSIONS,
-  type IntercomStandInCore,
-} from "./stand-in.js";
+export { createIntercomStandInCore, type IntercomStandInCore } from "./stand-in.js";
+export { DEFAULT_REDIRECT_URI } from "./options.js";
+export { INTERCOM_VERSIONS } from "./behaviours.js";
 export { isSimulatedNetworkError, STAND_IN_ENDPOINTS } from "./faults.js";
 export {
   toNodeListener,

@@ -1,11 +1,11 @@
 // `intercom-oauth authorize-url [file]`: a ready authorize URL for the config's client id.
 import { createAuthorizationUrl } from "../../oauth/authorize.js";
+import { resolveEnvRef } from "../../config/env-ref.js";
 import {
   type ConfigIssue,
   checkCredentialShape,
   checkRedirectUri,
   DEFAULT_CONFIG_FILE,
-  parseEnvRef,
   validateConfig,
 } from "../../config/index.js";
 import { isRegion } from "../../regions.js";
@@ -45,11 +45,12 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const raw = config.clientId;
   if (typeof raw !== "string")
     return fail(io, `${file} has no clientId string. Add "clientId": "env:INTERCOM_CLIENT_ID".`);
-  const ref = parseEnvRef(raw);
+  // The same reading of env:NAME as validate's.
+  const ref = resolveEnvRef(raw, io.env);
   let clientId: string;
   let shape: ConfigIssue[];
   if (ref.kind === "env") {
-    const value = io.env[ref.name];
+    const value = ref.value;
     if (value === undefined || value === "") {
       return fail(
         io,

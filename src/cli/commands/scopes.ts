@@ -9,7 +9,7 @@ import {
   type ScopeSpec,
   formatScopeChecklist,
   resolveScopes,
-} from "../../scopes/catalogue.js";
+} from "../../scopes/index.js";
 import { loadConfigFileOrThrow } from "../config-file.js";
 import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
 import { JSON_FORMAT_VERSION } from "./validate.js";

@@ -7,8 +7,7 @@ import type { CliIo } from "../io.js";
 export function printIssues(io: CliIo, file: string, issues: readonly ConfigIssue[], source: ParsedConfigSource): void {
   for (const one of issues) {
     if (one.severity !== "error") continue;
-    const where = source.locate(one.path);
-    const position = where.key ?? where.value;
-    io.stderr(`${file}:${position.line}:${position.column}: ${one.code}: ${displayPath(one.path)}: ${one.message}\n`);
+    const { line, column } = source.position(one.path);
+    io.stderr(`${file}:${line}:${column}: ${one.code}: ${displayPath(one.path)}: ${one.message}\n`);
   }
 }

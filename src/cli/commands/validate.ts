@@ -18,9 +18,8 @@ interface Located extends ConfigIssue {
 
 function locateAll(issues: readonly ConfigIssue[], source: ParsedConfigSource): Located[] {
   const located = issues.map((one, order) => {
-    const where = source.locate(one.path);
-    const position = where.key ?? where.value;
-    return { ...one, line: position.line, column: position.column, order };
+    const { line, column } = source.position(one.path);
+    return { ...one, line, column, order };
   });
   // Errors first, then by position in the file.
   located.sort((a, b) =>
