@@ -36,6 +36,7 @@ export {
   type ScopeChecklistOptions,
   type ScopeDiff,
   type ScopeId,
+  type ScopeLabel,
   type ScopePreset,
   type ScopePresetEntry,
   type ScopePresetName,
@@ -76,7 +77,7 @@ export {
 } from "./oauth/callback.js";
 export { parseIntercomErrorBody, type ParsedIntercomErrorBody } from "./oauth/intercom-errors.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
-export type { IntercomIdentity } from "./oauth/identity.js";
+export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
