@@ -5,7 +5,7 @@ export default defineConfig([
     // The library and its testing subpath: ESM + CJS + types for both.
     entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
     format: ["esm", "cjs"],
-    dts: true,
+    dts: { resolve: true },
     clean: true,
     sourcemap: false,
     target: "node20",
