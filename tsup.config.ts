@@ -5,7 +5,7 @@ export default defineConfig([
     // The library and its config and testing subpaths: ESM + CJS + types for each.
     entry: { index: "src/index.ts", config: "src/config/index.ts", testing: "src/testing/index.ts" },
     format: ["esm", "cjs"],
-    dts: true,
+    dts: { resolve: true },
     clean: true,
     sourcemap: false,
     target: "node20",

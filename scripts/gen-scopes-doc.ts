@@ -80,6 +80,7 @@ export function renderScopesDoc(): string {
     "  and will not change.",
     "- **Developer Hub label**: word for word, in Developer Hub's casing. `findScope()` matches labels",
     '  case-insensitively, so the setup guide\'s "Read and list articles" finds "Read and List articles".',
+    "  Editors suggest the ids and the labels (`ScopeLabel`) as you type its argument; any string is taken.",
     '- **access**: `write` for anything that creates, updates or deletes ("Read and write …" is `write`).',
     "",
     `## Standard permissions (${standard.length}): people and conversation data`,

@@ -39,6 +39,7 @@ export {
   type ScopeChecklistOptions,
   type ScopeDiff,
   type ScopeId,
+  type ScopeLabel,
   type ScopePreset,
   type ScopePresetEntry,
   type ScopePresetName,
@@ -78,7 +79,7 @@ export {
   type SignedCallbackResult,
 } from "./oauth/callback.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
-export type { IntercomIdentity } from "./oauth/identity.js";
+export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,

@@ -2,6 +2,7 @@
 // only what cannot be a header value is refused (issue 8, intercom-facts §4).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { LiteralUnion } from "type-fest";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
   createIntercomOAuth,
@@ -55,14 +56,14 @@ async function sentVersion(apiVersion?: string): Promise<string | undefined> {
 
 describe("regression: issue 8 — apiVersion accepts any version Intercom may publish", () => {
   it("is typed as the known versions plus any string, so editors autocomplete the known ones", () => {
-    expectTypeOf<IntercomOAuthOptions["apiVersion"]>().toEqualTypeOf<KnownVersion | (string & {}) | undefined>();
+    expectTypeOf<IntercomOAuthOptions["apiVersion"]>().toEqualTypeOf<LiteralUnion<KnownVersion, string> | undefined>();
     expectTypeOf<"1.0" | "1.4" | "2.0" | "2.14" | "2.17" | "Preview" | "Unstable">().toExtend<KnownVersion>();
     expectTypeOf<"1.5">().not.toExtend<KnownVersion>();
     expectTypeOf<"2.18">().not.toExtend<KnownVersion>();
     expectTypeOf<"unstable">().not.toExtend<KnownVersion>();
     // A version this package does not know still type-checks.
     const options: IntercomOAuthOptions = { clientId: "cid", clientSecret: SECRET, apiVersion: "2.99" };
-    expectTypeOf(options.apiVersion).toEqualTypeOf<KnownVersion | (string & {}) | undefined>();
+    expectTypeOf(options.apiVersion).toEqualTypeOf<LiteralUnion<KnownVersion, string> | undefined>();
   });
 
   it("still sends 2.14 by default", async () => {

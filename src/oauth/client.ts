@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { LiteralUnion } from "type-fest";
 import type { KnownVersion } from "./api-version.js";
 import { createAuthorizationUrl, type AuthorizationUrl, type AuthorizationUrlParams } from "./authorize.js";
 import { parseCallback, type CallbackInput, type CallbackResult, type ParseCallbackOptions } from "./callback.js";
@@ -52,7 +53,7 @@ export interface IntercomOAuthOptions {
    * value that cannot be a header (empty, whitespace, control characters) is refused, with
    * `INVALID_OPTIONS`.
    */
-  readonly apiVersion?: KnownVersion | (string & {});
+  readonly apiVersion?: LiteralUnion<KnownVersion, string>;
   /**
    * Time allowed per request attempt, including reading the body, in ms. Default 10,000.
    * On expiry the request and its body are cancelled (the connection closes) and the call

@@ -5,9 +5,24 @@
  * @module
  */
 
+import type { Tagged } from "type-fest";
 import { z } from "zod";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { sendWithRetry, type HttpSettings } from "./http.js";
+
+/**
+ * An Intercom workspace id (`app.id_code`) as {@link IntercomIdentity} gives it: a string,
+ * tagged so that an admin id or a tenant id cannot be passed where it is expected. It is
+ * still a `string` wherever one is taken; only a value from `getIdentity` is a `WorkspaceId`.
+ *
+ * @example
+ * ```ts
+ * async function saveToken(workspaceId: WorkspaceId, accessToken: string): Promise<void> {}
+ * const identity = await intercom.getIdentity(token);
+ * await saveToken(identity.workspace.id, encrypt(token.accessToken)); // saveToken(identity.admin.id, …) does not compile
+ * ```
+ */
+export type WorkspaceId = Tagged<string, "IntercomWorkspaceId">;
 
 /** The admin who installed the app, and their workspace. */
 export interface IntercomIdentity {
@@ -23,7 +38,7 @@ export interface IntercomIdentity {
   };
   readonly workspace: {
     /** The workspace id (Intercom's `app.id_code`): key your stored token by it. */
-    readonly id: string;
+    readonly id: WorkspaceId;
     /** The workspace name. */
     readonly name: string | null;
     /** Intercom's region label as sent, for example `"US"`, `"Europe"`; `null` when absent. */
@@ -139,7 +154,7 @@ export async function getIdentity(
   return Object.freeze({
     admin: Object.freeze({ id: me.id, name: me.name, email: me.email, emailVerified: me.email_verified === true }),
     workspace: Object.freeze({
-      id: me.app.id_code,
+      id: me.app.id_code as WorkspaceId,
       name: me.app.name,
       region: me.app.region,
       timezone: me.app.timezone,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Simplify } from "type-fest";
 import { z } from "zod";
 import { IntercomOAuthError } from "../errors.js";
 import { MAX_CODE_LENGTH } from "./callback.js";
@@ -83,7 +84,7 @@ export function toIntercomToken(accessToken: string): IntercomToken {
 }
 
 /** Where the access token comes from: the string itself, or an {@link IntercomToken}. */
-export type AccessTokenInput = string | Pick<IntercomToken, "accessToken">;
+export type AccessTokenInput = string | Simplify<Pick<IntercomToken, "accessToken">>;
 
 /**
  * The longest access token accepted, in characters. Intercom's tokens are about 60

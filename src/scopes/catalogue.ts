@@ -12,6 +12,8 @@
  * @module
  */
 
+import type { LiteralUnion } from "type-fest";
+
 /** Whether a permission only reads, or also creates, updates or deletes. "Read and write …" is `write`. */
 export type ScopeAccess = "read" | "write";
 
@@ -301,6 +303,15 @@ export const SCOPES = /* @__PURE__ */ deepFreeze([
 /** The stable id of one Intercom permission, for example `"read_conversations"`. */
 export type ScopeId = (typeof SCOPES)[number]["id"];
 
+/**
+ * A Developer Hub label of one permission, word for word, for example `"Read tags"`
+ * (other labels, such as "Gather App data", included). For autocompletion: {@link findScope}
+ * takes any string.
+ */
+export type ScopeLabel =
+  | (typeof SCOPES)[number]["label"]
+  | Extract<(typeof SCOPES)[number], { otherLabels: unknown }>["otherLabels"][number];
+
 /** One Intercom permission, as ticked in Developer Hub. */
 export interface Scope {
   /** Stable snake_case id: Intercom's machine name where one is known. */
@@ -440,7 +451,7 @@ export function isScopeId(value: unknown): value is ScopeId {
  * @param idOrLabel - an id such as `"read_tags"` or a label such as `"Read tags"`
  * @returns the catalogue entry, or `undefined` when nothing matches
  */
-export function findScope(idOrLabel: string): Scope | undefined {
+export function findScope(idOrLabel: LiteralUnion<ScopeId | ScopeLabel, string>): Scope | undefined {
   if (typeof idOrLabel !== "string") return undefined;
   return idIndex().get(idOrLabel) ?? labelIndex().get(idOrLabel.trim().toLowerCase());
 }

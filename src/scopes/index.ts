@@ -12,6 +12,7 @@ export {
   type Scope,
   type ScopeAccess,
   type ScopeId,
+  type ScopeLabel,
   type ScopePreset,
   type ScopePresetEntry,
   type ScopePresetName,
