@@ -5,7 +5,7 @@
  * @module
  */
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import { IntercomOAuthError } from "../errors.js";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { send, type HttpSettings } from "./http.js";
@@ -124,11 +124,13 @@ export function accessTokenOf(input: AccessTokenInput, fn: string): string {
 }
 
 // Intercom documents `token` and `access_token` (a duplicate); either may be missing.
-const tokenResponseSchema = z.object({
-  token: z.string().min(1).optional(),
-  access_token: z.string().min(1).optional(),
-  token_type: z.string().optional(),
-});
+// Built on first use, not at import.
+let tokenAnswer: ReturnType<typeof buildTokenAnswerSchema> | undefined;
+function buildTokenAnswerSchema() {
+  const nonEmpty = z.optional(z.string().check(z.minLength(1)));
+  return z.object({ token: nonEmpty, access_token: nonEmpty, token_type: z.optional(z.string()) });
+}
+const tokenAnswerSchema = () => (tokenAnswer ??= buildTokenAnswerSchema());
 
 /** @internal */
 export interface ExchangeContext {
@@ -185,7 +187,7 @@ export async function exchangeCode(
   } catch {
     throw invalidResponse("exchange", response, "the body is not JSON", secrets);
   }
-  const parsed = tokenResponseSchema.safeParse(json);
+  const parsed = tokenAnswerSchema().safeParse(json);
   if (!parsed.success) throw invalidResponse("exchange", response, "the token fields are not strings", secrets);
   const { token, access_token: accessToken, token_type: tokenType } = parsed.data;
   if (token === undefined && accessToken === undefined) {
