@@ -9,7 +9,7 @@ const MIN_SECRET_LENGTH = 4;
 /** Shorter base64 fragments are not scrubbed, for the same reason. */
 const MIN_BASE64_LENGTH = 8;
 
-const utf8 = new TextEncoder();
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 function hexPattern(byte: number): string {
   const hex = byte.toString(16).toUpperCase().padStart(2, "0");
@@ -21,7 +21,7 @@ function encodedPattern(text: string): string {
   let out = "";
   for (const char of text) {
     const raw = char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
-    const percent = [...utf8.encode(char)].map((byte) => `%(?:25)?${hexPattern(byte)}`).join("");
+    const percent = [...utf8(char)].map((byte) => `%(?:25)?${hexPattern(byte)}`).join("");
     out += `(?:${raw}|${percent}${char === " " ? "|\\+" : ""})`;
   }
   return out;
@@ -39,7 +39,7 @@ function base64(bytes: Uint8Array): string {
  * neighbouring bytes left out. Each run is given in standard and URL-safe alphabets.
  */
 function base64Runs(secret: string): string[] {
-  const bytes = utf8.encode(secret);
+  const bytes = utf8(secret);
   const runs: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
     const padded = new Uint8Array(offset + bytes.length);

@@ -9,7 +9,7 @@ import { REGIONS } from "../regions.js";
 import { closestMatch } from "../suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -19,8 +19,9 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-// The client's wording of each error of the shared rule set (src/redirect-uri.ts).
-const REDIRECT_URI_MESSAGES: Record<string, string> = {
+// The client's wording of each error of the shared rule set (src/redirect-uri.ts). A function,
+// not a table: a table with computed text would be built at import time.
+const redirectUriMessages = (): Record<string, string> => ({
   "too-long": `redirectUri is longer than ${MAX_REDIRECT_URI_LENGTH} characters.`,
   whitespace: "redirectUri contains whitespace (often a newline from an env file); remove it.",
   "not-absolute": "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
@@ -30,12 +31,12 @@ const REDIRECT_URI_MESSAGES: Record<string, string> = {
   "empty-host": "redirectUri must name a host, as in https://example.com/oauth/callback.",
   fragment: "redirectUri must not contain a #fragment.",
   wildcard: "redirectUri must not contain a wildcard: register and use the exact URL.",
-};
+});
 
 /** Why `value` is not a usable redirect URI, or undefined when it is (warnings are accepted). */
 export function redirectUriProblem(value: string): string | undefined {
   const error = inspectRedirectUri(value).find((finding) => finding.severity === "error");
-  return error === undefined ? undefined : REDIRECT_URI_MESSAGES[error.kind];
+  return error === undefined ? undefined : redirectUriMessages()[error.kind];
 }
 
 /** Why `value` is not a usable base URL (an http(s) origin), or undefined when it is. */

@@ -47,40 +47,51 @@ export interface IntercomToken {
   toString(): string;
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+// The class is defined, and its prototype frozen, when the first token is made: importing the
+// module runs nothing, and a bundle that never makes a token drops it.
+function defineToken() {
+  const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+  class Token implements IntercomToken {
+    readonly #accessToken: string;
+    readonly tokenType = "Bearer" as const;
+    readonly expiresAt = null;
+    readonly refreshToken = null;
 
-class Token implements IntercomToken {
-  readonly #accessToken: string;
-  readonly tokenType = "Bearer" as const;
-  readonly expiresAt = null;
-  readonly refreshToken = null;
+    constructor(accessToken: string) {
+      this.#accessToken = accessToken;
+      Object.freeze(this);
+    }
 
-  constructor(accessToken: string) {
-    this.#accessToken = accessToken;
-    Object.freeze(this);
+    get accessToken(): string {
+      return this.#accessToken;
+    }
+
+    toJSON(): IntercomTokenJSON {
+      return { tokenType: this.tokenType, accessToken: mask(this.#accessToken), expiresAt: null, refreshToken: null };
+    }
+
+    toString(): string {
+      return `IntercomToken(Bearer ${mask(this.#accessToken)})`;
+    }
+
+    [INSPECT](): string {
+      return `IntercomToken ${JSON.stringify(this.toJSON())}`;
+    }
   }
-
-  get accessToken(): string {
-    return this.#accessToken;
-  }
-
-  toJSON(): IntercomTokenJSON {
-    return { tokenType: this.tokenType, accessToken: mask(this.#accessToken), expiresAt: null, refreshToken: null };
-  }
-
-  toString(): string {
-    return `IntercomToken(Bearer ${mask(this.#accessToken)})`;
-  }
-
-  [INSPECT](): string {
-    return `IntercomToken ${JSON.stringify(this.toJSON())}`;
-  }
+  Object.freeze(Token.prototype);
+  return Token;
 }
-Object.freeze(Token.prototype);
+
+let Token: ReturnType<typeof defineToken> | undefined;
+
+function newToken(accessToken: string): IntercomToken {
+  Token ??= defineToken();
+  return new Token(accessToken);
+}
 
 /** Wraps a stored access token in an {@link IntercomToken}. */
 export function toIntercomToken(accessToken: string): IntercomToken {
-  return new Token(accessToken);
+  return newToken(accessToken);
 }
 
 /** Where the access token comes from: the string itself, or an {@link IntercomToken}. */
@@ -203,5 +214,5 @@ export async function exchangeCode(
   const problem = tokenProblem(value);
   if (problem !== undefined)
     throw invalidResponse("exchange", response, `the access token is refused: ${problem}`, [...secrets, value]);
-  return new Token(value);
+  return newToken(value);
 }
