@@ -51,7 +51,9 @@ const MIN_SECRET_LENGTH = 4;
 /** Shorter base64 fragments are not scrubbed, for the same reason. */
 const MIN_BASE64_LENGTH = 8;
 
-const utf8 = new TextEncoder();
+// Made on first use: nothing runs at import time.
+let encoder: TextEncoder | undefined;
+const utf8 = (): TextEncoder => (encoder ??= new TextEncoder());
 
 /** UTF-8 bytes as a string of char codes 0–255, so that `indexOf` compares bytes. */
 function binary(bytes: Uint8Array): string {
@@ -93,7 +95,7 @@ function decode(text: string, percent: 0 | 1 | 2): { bytes: string; from: number
     }
     const point = text.codePointAt(i) as number;
     next = i + (point > 0xffff ? 2 : 1);
-    for (const b of utf8.encode(text.slice(i, next))) {
+    for (const b of utf8().encode(text.slice(i, next))) {
       bytes += String.fromCharCode(b);
       from.push(i);
       to.push(next);
@@ -126,10 +128,10 @@ function formsOf(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) continue;
-    const bytes = utf8.encode(secret);
+    const bytes = utf8().encode(secret);
     forms.add(binary(bytes));
     // Form encoding writes a space as `+`.
-    if (secret.includes(" ")) forms.add(binary(utf8.encode(secret.replace(/ /g, "+"))));
+    if (secret.includes(" ")) forms.add(binary(utf8().encode(secret.replace(/ /g, "+"))));
     for (const run of base64Runs(bytes)) forms.add(run);
   }
   return [...forms];

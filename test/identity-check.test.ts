@@ -1,6 +1,7 @@
-// getIdentity checks the usual /me answer in plain code before zod (for speed; see
-// docs/performance.md). These tests pin that check to the contract: it must accept exactly
-// the bodies the schema below accepts, and map them the same way.
+// getIdentity checks the /me answer in plain code, its only check of that shape (zod cost
+// several percent of a loopback call; see docs/performance.md). These tests pin that check to
+// the contract: it must accept exactly the bodies the schema below accepts, map them the same
+// way, and name the bad fields.
 import fc from "fast-check";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -63,6 +64,25 @@ describe("getIdentity: the /me check", () => {
     expect(error.code).toBe("INVALID_RESPONSE");
     expect(error.message).toContain(`mistypes ${field}`);
     expectNoSecrets(error, [CLIENT_SECRET, TOKEN]);
+  });
+
+  it.each([
+    ["an array", ["x"]],
+    ["a string", "admin"],
+    ["null", null],
+  ])("refuses a body that is %s, naming the root", async (_case, body) => {
+    answer(body);
+    const error = await caught(() => intercom.getIdentity(TOKEN));
+    expect(error.code).toBe("INVALID_RESPONSE");
+    expect(error.message).toContain("mistypes (root)");
+  });
+
+  it("names every bad field, in order, at most five", async () => {
+    answer({ id: null, email: 1, email_verified: "no", name: 2, app: { id_code: "", name: 3, region: 4 } });
+    const error = await caught(() => intercom.getIdentity(TOKEN));
+    expect(error.message).toContain("it lacks or mistypes id, name, email, email_verified, app.id_code.");
+    answer({ id: "1", email: "a@b.c" });
+    expect((await caught(() => intercom.getIdentity(TOKEN))).message).toContain("it lacks or mistypes app.");
   });
 
   it("accepts nulls, absent optional fields and numeric ids, as the contract does", async () => {

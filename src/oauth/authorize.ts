@@ -59,7 +59,7 @@ export interface AuthorizationUrl {
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
  */
 export function createAuthorizationUrl(input: AuthorizationUrlInput): AuthorizationUrl {
-  const options = parseOptions(authorizationUrlInputSchema, input, "createAuthorizationUrl");
+  const options = parseOptions(authorizationUrlInputSchema(), input, "createAuthorizationUrl");
   const state = options.state ?? createState();
   const url = new URL(intercomEndpoints(options.region ?? "us", options.baseUrls).authorize);
   url.searchParams.set("client_id", options.clientId);

@@ -6,17 +6,19 @@
  * The largest body read, in bytes: Intercom's token and `/me` answers, and its error bodies,
  * are well under 10 KiB. Over it, the read stops and the call fails with `INVALID_RESPONSE`.
  */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1_048_576;
 
 /** Thrown by {@link readBody} when the deadline passed. */
 export const BODY_TIMEOUT = Symbol("body timeout");
 /** Thrown by {@link readBody} when the body is over {@link MAX_BODY_BYTES}. */
 export const BODY_TOO_LARGE = Symbol("body too large");
 
-const decoder = new TextDecoder();
+// Made on first use: nothing is built at import time.
+let decoder: TextDecoder | undefined;
 const ignore = (): void => {};
 
 function decode(chunks: readonly Uint8Array[], size: number): string {
+  decoder ??= new TextDecoder();
   if (chunks.length === 1) return decoder.decode(chunks[0]);
   const all = new Uint8Array(size);
   let at = 0;

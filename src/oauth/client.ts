@@ -155,7 +155,7 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
  */
 export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAuthClient {
-  const parsed = parseOptions(clientOptionsSchema, options, "createIntercomOAuth");
+  const parsed = parseOptions(clientOptionsSchema(), options, "createIntercomOAuth");
   const { clientId, clientSecret, redirectUri, baseUrls } = parsed;
   const region = parsed.region ?? "us";
   const endpoints = intercomEndpoints(region, baseUrls);

@@ -6,6 +6,7 @@
  */
 
 import { IntercomOAuthError } from "../errors.js";
+import type { HandlersOptions, StateData } from "./handlers.js";
 import { MAX_TTL_SECONDS, secretBytes } from "./state.js";
 import { DEFAULT_COOKIE_NAME, deriveCookieKey, isCookieName } from "./state-cookie.js";
 
@@ -22,6 +23,27 @@ export interface CheckedHandlersOptions {
 }
 
 const isFunction = (value: unknown) => typeof value === "function";
+
+/** Every option name of {@link HandlersOptions}, in any of its modes. */
+type OptionName = HandlersOptions<StateData> extends infer O ? (O extends unknown ? keyof O : never) : never;
+type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? A : never;
+/**
+ * The options checked below, tied to {@link HandlersOptions} at compile time: when the two
+ * lists differ this type is `never`, and every `options.x` below fails to type-check until the
+ * new option's check is written (or the removed one's dropped).
+ */
+type Checked = Exactly<
+  | "onSuccess"
+  | "onError"
+  | "stateData"
+  | "ttlSeconds"
+  | "revokeOnFailure"
+  | "stateStore"
+  | "signingSecret"
+  | "cookieName"
+  | "cookieSecret",
+  OptionName
+>;
 
 function problemOf(check: () => unknown): string | undefined {
   try {
@@ -40,14 +62,14 @@ export function checkHandlersOptions(
   input: unknown,
   clientCookieKey: (() => Promise<CryptoKey>) | undefined,
 ): CheckedHandlersOptions {
-  const options = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const options = (typeof input === "object" && input !== null ? input : {}) as { readonly [K in Checked]?: unknown };
   const problems: string[] = [];
   const need = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
   if (options !== input) problems.push("handlers() expects an options object with at least onSuccess.");
   need(isFunction(options.onSuccess), "onSuccess must be a function that returns a Response.");
-  for (const name of ["onError", "stateData"]) {
+  for (const name of ["onError", "stateData"] as const) {
     need(options[name] === undefined || isFunction(options[name]), `${name} must be a function when given.`);
   }
   const ttlSeconds = options.ttlSeconds ?? 600;
@@ -88,7 +110,7 @@ export function checkHandlersOptions(
       );
     }
   } else {
-    for (const name of ["cookieName", "cookieSecret"]) {
+    for (const name of ["cookieName", "cookieSecret"] as const) {
       need(
         options[name] === undefined,
         `${name} applies to cookie mode only; remove it, or drop ${mode === "store" ? "stateStore" : "signingSecret"}.`,

@@ -6,7 +6,6 @@
  */
 
 import type { Tagged } from "type-fest";
-import { z } from "zod";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { sendWithRetry, type HttpSettings } from "./http.js";
 
@@ -48,53 +47,44 @@ export interface IntercomIdentity {
   };
 }
 
-const id = z.union([z.string().min(1), z.number().transform(String)]);
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? null);
+// The /me answer as checked by badFields; Intercom adds fields over time, and others are ignored.
+interface MeAnswer {
+  readonly id: string | number;
+  readonly name?: string | null;
+  readonly email: string;
+  readonly email_verified?: boolean | null;
+  readonly app: {
+    readonly id_code: string | number;
+    readonly name?: string | null;
+    readonly region?: string | null;
+    readonly timezone?: string | null;
+  };
+}
 
-// Intercom adds fields over time; unknown ones are ignored.
-const meSchema = z.object({
-  id,
-  name: optionalText,
-  email: z.string(),
-  email_verified: z.boolean().nullish(),
-  app: z.object({
-    id_code: id,
-    name: optionalText,
-    region: optionalText,
-    timezone: optionalText,
-  }),
-});
-
-type Me = z.infer<typeof meSchema>;
-
-const isId = (v: unknown): v is string | number => (typeof v === "string" && v !== "") || typeof v === "number";
-const isText = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === "string";
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isId = (v: unknown) => (typeof v === "string" && v !== "") || typeof v === "number";
+const isText = (v: unknown) => v === undefined || v === null || typeof v === "string";
 
 /**
- * meSchema's check written out, for the usual answer: on loopback, zod's parse of this
- * object was the largest cost of the SDK's own per-call work (docs/performance.md). It
- * accepts only what meSchema accepts; anything else goes to zod, which names the bad fields.
+ * The fields of a `/me` answer that are missing or mistyped, in order; empty when it is a
+ * {@link MeAnswer}. Plain code, the only check of this shape: a zod schema of it costs
+ * several times as much per call, and showed in loopback `getIdentity` timings (docs/performance.md).
  */
-function wellFormedMe(json: unknown): Me | undefined {
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
-  const me = json as Record<string, unknown>;
-  const app = me.app;
-  if (typeof app !== "object" || app === null || Array.isArray(app)) return undefined;
-  const { id_code: appId, name: appName, region, timezone } = app as Record<string, unknown>;
-  const { id: adminId, name, email, email_verified: emailVerified } = me;
-  if (!isId(adminId) || typeof email !== "string" || !isText(name) || !isId(appId)) return undefined;
-  if (!isText(appName) || !isText(region) || !isText(timezone)) return undefined;
-  if (emailVerified !== undefined && emailVerified !== null && typeof emailVerified !== "boolean") return undefined;
-  return {
-    id: String(adminId),
-    name: name ?? null,
-    email,
-    email_verified: emailVerified,
-    app: { id_code: String(appId), name: appName ?? null, region: region ?? null, timezone: timezone ?? null },
-  };
+function badFields(json: unknown): string[] {
+  if (!isRecord(json)) return ["(root)"];
+  const bad: string[] = [];
+  if (!isId(json.id)) bad.push("id");
+  if (!isText(json.name)) bad.push("name");
+  if (typeof json.email !== "string") bad.push("email");
+  const verified = json.email_verified;
+  if (verified !== undefined && verified !== null && typeof verified !== "boolean") bad.push("email_verified");
+  const app = json.app;
+  if (!isRecord(app)) bad.push("app");
+  else {
+    if (!isId(app.id_code)) bad.push("app.id_code");
+    for (const field of ["name", "region", "timezone"]) if (!isText(app[field])) bad.push(`app.${field}`);
+  }
+  return bad;
 }
 
 /** @internal */
@@ -142,22 +132,23 @@ export async function getIdentity(
   } catch {
     throw invalidResponse("identity", response, "the body is not JSON", secrets);
   }
-  let me = wellFormedMe(json);
-  if (me === undefined) {
-    const parsed = meSchema.safeParse(json);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))].slice(0, 5);
-      throw invalidResponse("identity", response, `it lacks or mistypes ${fields.join(", ")}`, secrets);
-    }
-    me = parsed.data; // Only if the two checks ever disagree: zod's verdict wins.
-  }
+  const bad = badFields(json);
+  if (bad.length > 0)
+    throw invalidResponse("identity", response, `it lacks or mistypes ${bad.slice(0, 5).join(", ")}`, secrets);
+  const me = json as MeAnswer;
+  const app = me.app;
   return Object.freeze({
-    admin: Object.freeze({ id: me.id, name: me.name, email: me.email, emailVerified: me.email_verified === true }),
+    admin: Object.freeze({
+      id: String(me.id),
+      name: me.name ?? null,
+      email: me.email,
+      emailVerified: me.email_verified === true,
+    }),
     workspace: Object.freeze({
-      id: me.app.id_code as WorkspaceId,
-      name: me.app.name,
-      region: me.app.region,
-      timezone: me.app.timezone,
+      id: String(app.id_code) as WorkspaceId,
+      name: app.name ?? null,
+      region: app.region ?? null,
+      timezone: app.timezone ?? null,
     }),
   });
 }

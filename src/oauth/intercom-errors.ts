@@ -24,7 +24,7 @@ const MAX_ENTRIES = 20;
 const MAX_CODE = 100;
 const MAX_MESSAGE = 1000;
 const MAX_REQUEST_ID = 200;
-const EMPTY: ParsedIntercomErrorBody = Object.freeze({ errors: Object.freeze([]), requestId: undefined });
+const empty = (): ParsedIntercomErrorBody => Object.freeze({ errors: Object.freeze([]), requestId: undefined });
 
 /** Applied to every string from the body BEFORE it is cut to length: a cut must never leave part of a secret. */
 type Clean = (value: string) => string;
@@ -62,11 +62,11 @@ function parseUnsafe(body: unknown, clean: Clean): ParsedIntercomErrorBody {
   let value = body;
   if (typeof value === "string") {
     const trimmed = value.trim();
-    if (!trimmed.startsWith("{")) return EMPTY;
+    if (!trimmed.startsWith("{")) return empty();
     value = JSON.parse(trimmed) as unknown;
   }
   const root = record(value);
-  if (root === undefined) return EMPTY;
+  if (root === undefined) return empty();
   const requestId = text(root.request_id, MAX_REQUEST_ID, clean);
   const errors: IntercomApiErrorEntry[] = [];
   if (Array.isArray(root.errors)) {
@@ -104,7 +104,7 @@ function parseCleaned(body: unknown, clean: Clean): ParsedIntercomErrorBody {
   try {
     return parseUnsafe(body, clean);
   } catch {
-    return EMPTY;
+    return empty();
   }
 }
 

@@ -1,7 +1,7 @@
 // Option schemas shared by createIntercomOAuth and the standalone createAuthorizationUrl.
 // Every problem becomes one readable line; no line ever repeats a submitted value that could be a secret.
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import { apiVersionProblem } from "./api-version.js";
 import { IntercomOAuthError } from "../errors.js";
 import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "../redirect-uri.js";
@@ -9,7 +9,7 @@ import { REGIONS } from "../regions.js";
 import { closestMatch } from "../suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -19,8 +19,9 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-// The client's wording of each error of the shared rule set (src/redirect-uri.ts).
-const REDIRECT_URI_MESSAGES: Record<string, string> = {
+// The client's wording of each error of the shared rule set (src/redirect-uri.ts). A function,
+// not a table: a table with computed text would be built at import time.
+const redirectUriMessages = (): Record<string, string> => ({
   "too-long": `redirectUri is longer than ${MAX_REDIRECT_URI_LENGTH} characters.`,
   whitespace: "redirectUri contains whitespace (often a newline from an env file); remove it.",
   "not-absolute": "redirectUri must be an absolute URL such as https://example.com/oauth/callback.",
@@ -30,12 +31,12 @@ const REDIRECT_URI_MESSAGES: Record<string, string> = {
   "empty-host": "redirectUri must name a host, as in https://example.com/oauth/callback.",
   fragment: "redirectUri must not contain a #fragment.",
   wildcard: "redirectUri must not contain a wildcard: register and use the exact URL.",
-};
+});
 
 /** Why `value` is not a usable redirect URI, or undefined when it is (warnings are accepted). */
 export function redirectUriProblem(value: string): string | undefined {
   const error = inspectRedirectUri(value).find((finding) => finding.severity === "error");
-  return error === undefined ? undefined : REDIRECT_URI_MESSAGES[error.kind];
+  return error === undefined ? undefined : redirectUriMessages()[error.kind];
 }
 
 /** Why `value` is not a usable base URL (an http(s) origin), or undefined when it is. */
@@ -51,94 +52,142 @@ function baseUrlProblem(name: string, value: string): string | undefined {
   return undefined;
 }
 
-const trimmedString = (name: string, hint: string) =>
-  z.string({ error: `${name} must be a string. ${hint}` }).check((ctx) => {
-    if (ctx.value.length === 0) ctx.issues.push({ code: "custom", input: "", message: `${name} is empty. ${hint}` });
-    else if (ctx.value.trim() !== ctx.value) {
-      ctx.issues.push({
-        code: "custom",
-        input: "",
-        message: `${name} has leading or trailing whitespace (often a newline from an env file). Trim it.`,
-      });
-    }
-  });
+type Problem<T> = (value: T) => string | undefined;
 
-const checkedString = (problem: (v: string) => string | undefined, typeMessage: string) =>
-  z.string({ error: typeMessage }).check((ctx) => {
+// Turns a plain-code problem finder into a zod check: one issue, with the problem as its message.
+const checkWith =
+  <T>(problem: Problem<T>) =>
+  (ctx: z.core.ParsePayload<T>) => {
     const message = problem(ctx.value);
     if (message !== undefined) ctx.issues.push({ code: "custom", input: "", message });
-  });
+  };
+
+const checkedString = (problem: Problem<string>, typeMessage: string) =>
+  z.string({ error: typeMessage }).check(checkWith(problem));
+
+const trimmedString = (name: string, hint: string) =>
+  checkedString(
+    (value) =>
+      value === ""
+        ? `${name} is empty. ${hint}`
+        : value.trim() === value
+          ? undefined
+          : `${name} has leading or trailing whitespace (often a newline from an env file). Trim it.`,
+    `${name} must be a string. ${hint}`,
+  );
+
+/** A whole number from `min` to `max`, with a message for each way to miss. */
+const wholeNumber = (name: string, unit: string, min: number, tooLow: string, max: number, tooHigh: string) =>
+  z
+    .number({ error: `${name} must be a number${unit}.` })
+    .check(
+      checkWith((value) =>
+        !Number.isInteger(value)
+          ? `${name} must be a whole number${unit}.`
+          : value < min
+            ? `${name} must be ${tooLow}.`
+            : value > max
+              ? `${name} must be at most ${max}${tooHigh}.`
+              : undefined,
+      ),
+    );
 
 const CREDENTIALS_HINT = "Copy it from Developer Hub > your app > Basic information.";
 
-export const clientIdSchema = trimmedString("clientId", CREDENTIALS_HINT);
-export const clientSecretSchema = trimmedString("clientSecret", CREDENTIALS_HINT);
-export const regionSchema = z.enum(REGIONS, {
-  error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.`,
-});
-export const redirectUriSchema = checkedString(
-  redirectUriProblem,
-  "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
-);
-export const baseUrlsSchema = z.strictObject(
-  {
-    app: checkedString((v) => baseUrlProblem("app", v), "baseUrls.app must be a string origin.").optional(),
-    api: checkedString((v) => baseUrlProblem("api", v), "baseUrls.api must be a string origin.").optional(),
-  },
-  { error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.' },
-);
-export const stateOptionSchema = z
-  .string({ error: "state must be a string; omit it to have one generated." })
-  .check((ctx) => {
-    if (ctx.value.length === 0)
-      ctx.issues.push({ code: "custom", input: "", message: "state is empty; omit it to have one generated." });
+const clientIdSchema = () => trimmedString("clientId", CREDENTIALS_HINT);
+const regionSchema = () =>
+  z.optional(z.enum(REGIONS, { error: `region must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}.` }));
+const redirectUriSchema = () =>
+  z.optional(
+    checkedString(
+      redirectUriProblem,
+      "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
+    ),
+  );
+const baseUrlSchema = (name: "app" | "api") =>
+  z.optional(checkedString((v) => baseUrlProblem(name, v), `baseUrls.${name} must be a string origin.`));
+const baseUrlsSchema = () =>
+  z.optional(
+    z.strictObject(
+      { app: baseUrlSchema("app"), api: baseUrlSchema("api") },
+      { error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.' },
+    ),
+  );
+
+// The schemas are built on first use, not at import: an app that never calls the flow pays nothing.
+let authorizationUrlInput: ReturnType<typeof buildAuthorizationUrlInputSchema> | undefined;
+let clientOptions: ReturnType<typeof buildClientOptionsSchema> | undefined;
+
+function buildAuthorizationUrlInputSchema() {
+  return z.strictObject({
+    clientId: clientIdSchema(),
+    state: z.optional(
+      checkedString(
+        (value) => (value === "" ? "state is empty; omit it to have one generated." : undefined),
+        "state must be a string; omit it to have one generated.",
+      ),
+    ),
+    redirectUri: redirectUriSchema(),
+    region: regionSchema(),
+    baseUrls: baseUrlsSchema(),
   });
+}
 
-/** Schema of the standalone authorize-URL input. */
-export const authorizationUrlInputSchema = z.strictObject({
-  clientId: clientIdSchema,
-  state: stateOptionSchema.optional(),
-  redirectUri: redirectUriSchema.optional(),
-  region: regionSchema.optional(),
-  baseUrls: baseUrlsSchema.optional(),
-});
+function buildClientOptionsSchema() {
+  return z.strictObject({
+    clientId: clientIdSchema(),
+    clientSecret: trimmedString("clientSecret", CREDENTIALS_HINT),
+    redirectUri: redirectUriSchema(),
+    region: regionSchema(),
+    // Any sendable string: an unknown version is Intercom's to refuse, not ours.
+    apiVersion: z.optional(checkedString(apiVersionProblem, 'apiVersion must be a string such as "2.14".')),
+    timeoutMs: z.optional(
+      wholeNumber("timeoutMs", " of milliseconds", 1, "greater than 0", MAX_TIMEOUT_MS, " (the largest timer delay)"),
+    ),
+    fetch: z.optional(
+      z.custom<typeof globalThis.fetch>((v) => typeof v === "function", {
+        error: "fetch must be a function with the signature of the global fetch.",
+      }),
+    ),
+    baseUrls: baseUrlsSchema(),
+    maxRetries: z.optional(wholeNumber("maxRetries", "", 0, "0 or more", 10, "")),
+  });
+}
 
-/** Schema of createIntercomOAuth's options. */
-export const clientOptionsSchema = z.strictObject({
-  clientId: clientIdSchema,
-  clientSecret: clientSecretSchema,
-  redirectUri: redirectUriSchema.optional(),
-  region: regionSchema.optional(),
-  // Any sendable string: an unknown version is Intercom's to refuse, not ours.
-  apiVersion: checkedString(apiVersionProblem, 'apiVersion must be a string such as "2.14".').optional(),
-  timeoutMs: z
-    .number({ error: "timeoutMs must be a number of milliseconds." })
-    .int({ error: "timeoutMs must be a whole number of milliseconds." })
-    .positive({ error: "timeoutMs must be greater than 0." })
-    .max(MAX_TIMEOUT_MS, { error: `timeoutMs must be at most ${MAX_TIMEOUT_MS} (the largest timer delay).` })
-    .optional(),
-  fetch: z
-    .custom<typeof globalThis.fetch>((v) => typeof v === "function", {
-      error: "fetch must be a function with the signature of the global fetch.",
-    })
-    .optional(),
-  baseUrls: baseUrlsSchema.optional(),
-  maxRetries: z
-    .number({ error: "maxRetries must be a number." })
-    .int({ error: "maxRetries must be a whole number." })
-    .min(0, { error: "maxRetries must be 0 or more." })
-    .max(10, { error: "maxRetries must be at most 10." })
-    .optional(),
-});
+/** Schema of the standalone authorize-URL input, built on first use. */
+export const authorizationUrlInputSchema = () => (authorizationUrlInput ??= buildAuthorizationUrlInputSchema());
+
+/** Schema of createIntercomOAuth's options, built on first use. */
+export const clientOptionsSchema = () => (clientOptions ??= buildClientOptionsSchema());
+
+/** The keys one type has and the other lacks: `never` when both name the same keys. */
+type KeyDrift<A, B> = Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+
+/**
+ * Compile-time tie between an options interface and its schema: `[]` when they name the
+ * same keys and every parsed value fits the interface, else one extra, impossible argument
+ * that names the drifting keys, so that the call to {@link parseOptions} fails to type-check.
+ */
+type SchemaMatches<S extends z.ZodMiniObject, I> = [KeyDrift<z.infer<S>, I>] extends [never]
+  ? [z.infer<S>] extends [I]
+    ? []
+    : [parsedValuesDoNotFitTheInterface: never]
+  : [keysInOnlyOneOfSchemaAndInterface: KeyDrift<z.infer<S>, I>, _: never];
 
 /**
  * Parses `input` with `schema`, or throws INVALID_OPTIONS listing every problem.
+ * `I` is the public options interface; it must match the schema (see {@link SchemaMatches}).
  * @internal
  */
-export function parseOptions<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+export function parseOptions<S extends z.ZodMiniObject, I extends object>(
+  schema: S,
+  input: I,
+  what: string,
+  ..._tie: SchemaMatches<S, I>
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+  const known = Object.keys(schema.shape);
   const problems: string[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {

@@ -24,7 +24,7 @@ const MAC_CHARS = 43;
 const HMAC = { name: "HMAC", hash: "SHA-256" } as const;
 /** RFC 6265 cookie-name: an RFC 7230 token (no separators, spaces or controls). */
 const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 /** What a valid cookie carries. @internal */
 export interface StateCookieContent {
@@ -39,9 +39,9 @@ export function isCookieName(name: unknown): name is string {
 
 /** The cookie key for a secret (the client secret, or a handler-level `cookieSecret`). @internal */
 export async function deriveCookieKey(secret: string | Uint8Array): Promise<CryptoKey> {
-  const raw = typeof secret === "string" ? encoder.encode(secret) : secret;
+  const raw = typeof secret === "string" ? utf8(secret) : secret;
   const root = await crypto.subtle.importKey("raw", raw as Uint8Array<ArrayBuffer>, HMAC, false, ["sign"]);
-  const derived = await crypto.subtle.sign("HMAC", root, encoder.encode(PURPOSE));
+  const derived = await crypto.subtle.sign("HMAC", root, utf8(PURPOSE));
   return crypto.subtle.importKey("raw", derived, HMAC, false, ["sign", "verify"]);
 }
 
@@ -82,7 +82,7 @@ export async function sealStateCookie(
     throw invalidData("stateData must return a JSON object (of objects, arrays, strings, numbers, booleans and null).");
   }
   // The state is base64url, so it needs no escaping inside the JSON string.
-  const payload = toBase64Url(encoder.encode(`{"s":"${content.state}","e":${expires},"d":${data}}`));
+  const payload = toBase64Url(utf8(`{"s":"${content.state}","e":${expires},"d":${data}}`));
   const size = name.length + 1 + VERSION.length + 1 + payload.length + 1 + MAC_CHARS;
   if (size > MAX_COOKIE_BYTES) {
     throw invalidData(
@@ -91,7 +91,7 @@ export async function sealStateCookie(
     );
   }
   const signed = `${VERSION}.${payload}`;
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${name}=${signed}`));
+  const mac = await crypto.subtle.sign("HMAC", key, utf8(`${name}=${signed}`));
   return `${signed}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
@@ -114,7 +114,7 @@ export async function openStateCookie(
     "HMAC",
     key,
     mac as Uint8Array<ArrayBuffer>,
-    encoder.encode(`${name}=${VERSION}.${parts[1]}`),
+    utf8(`${name}=${VERSION}.${parts[1]}`),
   );
   if (!ok) throw invalidCookie(name);
   // Sealed by this key, so well-formed; the checks below only guard against a key reused elsewhere.

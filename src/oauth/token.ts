@@ -6,7 +6,7 @@
  */
 
 import type { Simplify } from "type-fest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { IntercomOAuthError } from "../errors.js";
 import { MAX_CODE_LENGTH } from "./callback.js";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
@@ -49,38 +49,50 @@ export interface IntercomToken {
   toString(): string;
 }
 
-class Token implements IntercomToken {
-  readonly #accessToken: string;
-  readonly tokenType = "Bearer" as const;
-  readonly expiresAt = null;
-  readonly refreshToken = null;
+// The class is defined, and its prototype frozen, when the first token is made: importing the
+// module runs nothing, and a bundle that never makes a token drops it.
+function defineToken() {
+  class Token implements IntercomToken {
+    readonly #accessToken: string;
+    readonly tokenType = "Bearer" as const;
+    readonly expiresAt = null;
+    readonly refreshToken = null;
 
-  constructor(accessToken: string) {
-    this.#accessToken = accessToken;
-    Object.freeze(this);
-  }
+    constructor(accessToken: string) {
+      this.#accessToken = accessToken;
+      Object.freeze(this);
+    }
 
-  get accessToken(): string {
-    return this.#accessToken;
-  }
+    get accessToken(): string {
+      return this.#accessToken;
+    }
 
-  toJSON(): IntercomTokenJSON {
-    return { tokenType: this.tokenType, accessToken: mask(this.#accessToken), expiresAt: null, refreshToken: null };
-  }
+    toJSON(): IntercomTokenJSON {
+      return { tokenType: this.tokenType, accessToken: mask(this.#accessToken), expiresAt: null, refreshToken: null };
+    }
 
-  toString(): string {
-    return `IntercomToken(Bearer ${mask(this.#accessToken)})`;
-  }
+    toString(): string {
+      return `IntercomToken(Bearer ${mask(this.#accessToken)})`;
+    }
 
-  [INSPECT](): string {
-    return `IntercomToken ${JSON.stringify(this.toJSON())}`;
+    [INSPECT](): string {
+      return `IntercomToken ${JSON.stringify(this.toJSON())}`;
+    }
   }
+  Object.freeze(Token.prototype);
+  return Token;
 }
-Object.freeze(Token.prototype);
+
+let Token: ReturnType<typeof defineToken> | undefined;
+
+function newToken(accessToken: string): IntercomToken {
+  Token ??= defineToken();
+  return new Token(accessToken);
+}
 
 /** Wraps a stored access token in an {@link IntercomToken}. */
 export function toIntercomToken(accessToken: string): IntercomToken {
-  return new Token(accessToken);
+  return newToken(accessToken);
 }
 
 /** Where the access token comes from: the string itself, or an {@link IntercomToken}. */
@@ -124,11 +136,13 @@ export function accessTokenOf(input: AccessTokenInput, fn: string): string {
 }
 
 // Intercom documents `token` and `access_token` (a duplicate); either may be missing.
-const tokenResponseSchema = z.object({
-  token: z.string().min(1).optional(),
-  access_token: z.string().min(1).optional(),
-  token_type: z.string().optional(),
-});
+// Built on first use, not at import.
+let tokenAnswer: ReturnType<typeof buildTokenAnswerSchema> | undefined;
+function buildTokenAnswerSchema() {
+  const nonEmpty = z.optional(z.string().check(z.minLength(1)));
+  return z.object({ token: nonEmpty, access_token: nonEmpty, token_type: z.optional(z.string()) });
+}
+const tokenAnswerSchema = () => (tokenAnswer ??= buildTokenAnswerSchema());
 
 /** @internal */
 export interface ExchangeContext {
@@ -189,7 +203,7 @@ export async function exchangeCode(
   } catch {
     throw invalidResponse("exchange", response, "the body is not JSON", secrets);
   }
-  const parsed = tokenResponseSchema.safeParse(json);
+  const parsed = tokenAnswerSchema().safeParse(json);
   if (!parsed.success) throw invalidResponse("exchange", response, "the token fields are not strings", secrets);
   const { token, access_token: accessToken, token_type: tokenType } = parsed.data;
   if (token === undefined && accessToken === undefined) {
@@ -205,5 +219,5 @@ export async function exchangeCode(
   const problem = tokenProblem(value);
   if (problem !== undefined)
     throw invalidResponse("exchange", response, `the access token is refused: ${problem}`, [...secrets, value]);
-  return new Token(value);
+  return newToken(value);
 }
