@@ -5,28 +5,12 @@
 import { z as classic } from "zod";
 import * as z from "zod/mini";
 
+import { badFields } from "../../src/oauth/identity.js";
+
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isId = (v: unknown) => (typeof v === "string" && v !== "") || typeof v === "number";
 const isText = (v: unknown) => v === undefined || v === null || typeof v === "string";
-
-// As in src/oauth/identity.ts (not exported there).
-function badFields(json: unknown): string[] {
-  if (!isRecord(json)) return ["(root)"];
-  const bad: string[] = [];
-  if (!isId(json.id)) bad.push("id");
-  if (!isText(json.name)) bad.push("name");
-  if (typeof json.email !== "string") bad.push("email");
-  const verified = json.email_verified;
-  if (verified !== undefined && verified !== null && typeof verified !== "boolean") bad.push("email_verified");
-  const app = json.app;
-  if (!isRecord(app)) bad.push("app");
-  else {
-    if (!isId(app.id_code)) bad.push("app.id_code");
-    for (const field of ["name", "region", "timezone"]) if (!isText(app[field])) bad.push(`app.${field}`);
-  }
-  return bad;
-}
 
 function identityOf(me: Json, app: Json) {
   return Object.freeze({

@@ -69,8 +69,9 @@ const isText = (v: unknown) => v === undefined || v === null || typeof v === "st
  * The fields of a `/me` answer that are missing or mistyped, in order; empty when it is a
  * {@link MeAnswer}. Plain code, the only check of this shape: a zod schema of it costs
  * several times as much per call, and showed in loopback `getIdentity` timings (docs/performance.md).
+ * @internal
  */
-function badFields(json: unknown): string[] {
+export function badFields(json: unknown): string[] {
   if (!isRecord(json)) return ["(root)"];
   const bad: string[] = [];
   if (!isId(json.id)) bad.push("id");
