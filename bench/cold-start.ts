@@ -1,5 +1,5 @@
 // Benchmark 3: cold start. A fresh `node` process that imports the package's main entry and
-// builds one authorize URL, against one that only imports ky and zod (the dependencies'
+// builds one authorize URL, against one that only imports ky and zod/mini (the dependencies'
 // floor), and `node -e 0` (the runtime's floor). Runs are interleaved, in rotated order.
 
 import { spawnSync } from "node:child_process";
@@ -60,7 +60,7 @@ export interface ColdStartResult {
 }
 
 export const SDK_LABEL = "import intercom-oauth + 1 authorize URL";
-export const DEPS_LABEL = "import ky + zod";
+export const DEPS_LABEL = "import ky + zod/mini";
 export const NODE_LABEL = "node -e 0";
 
 export function runColdStart(runs = 30): ColdStartResult {
@@ -83,7 +83,7 @@ export function runColdStart(runs = 30): ColdStartResult {
     depsFile,
     [
       `import ky from "ky";`,
-      `import { z } from "zod";`,
+      `import * as z from "zod/mini";`,
       `if (typeof ky !== "function" || typeof z.object !== "function") process.exit(1);`,
       ``,
     ].join("\n"),
@@ -93,7 +93,7 @@ export function runColdStart(runs = 30): ColdStartResult {
     splitFile,
     [
       `import "ky";`,
-      `import "zod";`,
+      `import "zod/mini";`,
       `const t0 = performance.now();`,
       `const { createIntercomOAuth } = await import("intercom-oauth");`,
       `const t1 = performance.now();`,
@@ -130,7 +130,7 @@ export function runColdStart(runs = 30): ColdStartResult {
     variants,
     ratio,
     addedMs: sdk.median - deps.median,
-    goal: "median <= 1.15x import ky + zod",
+    goal: "median <= 1.15x import ky + zod/mini",
     goalRatio: 1.15,
     pass: ratio <= 1.15,
     inProcess: { runs: splitRuns, importMs: summarize(importMs), firstUrlMs: summarize(firstUrlMs) },
