@@ -5,7 +5,7 @@
  * @module
  */
 
-import { installSafeView, mask } from "../redact.js";
+import { INSPECT, mask } from "../redact.js";
 import type { Region } from "../regions.js";
 import type { ScopeId } from "../scopes/catalogue.js";
 import type { ScopeSpec } from "../scopes/spec.js";
@@ -75,17 +75,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// A class, not an object given properties one by one: validateConfig is on hot paths
+// (config linting in loops), and per-object defineProperty calls cost more than the checks.
+// The secret lives in a private field behind a prototype getter, so it is never an own,
+// enumerable property; toJSON and inspect, also on the prototype, show it masked.
+let ResolvedConfigClass: (new (fields: object, secret: string | undefined) => ResolvedConfig) | undefined;
+
+function resolvedConfigClass(): new (fields: object, secret: string | undefined) => ResolvedConfig {
+  if (ResolvedConfigClass !== undefined) return ResolvedConfigClass;
+  class Resolved {
+    readonly #secret: string | undefined;
+    constructor(fields: object, secret: string | undefined) {
+      Object.assign(this, fields);
+      this.#secret = secret;
+      Object.freeze(this);
+    }
+    get clientSecret(): string | undefined {
+      return this.#secret;
+    }
+    toJSON(): Record<string, unknown> {
+      const fields = { ...this } as unknown as Record<string, unknown>;
+      return { ...fields, clientSecret: this.#secret === undefined ? undefined : mask(this.#secret) };
+    }
+    [INSPECT](): Record<string, unknown> {
+      return this.toJSON();
+    }
+  }
+  Object.freeze(Resolved.prototype);
+  ResolvedConfigClass = Resolved as unknown as new (fields: object, secret: string | undefined) => ResolvedConfig;
+  return ResolvedConfigClass;
+}
+
 function makeConfig(
   fields: Omit<ResolvedConfig, "clientSecret" | "toJSON">,
   secret: string | undefined,
 ): ResolvedConfig {
-  const toJSON = (): Record<string, unknown> => ({
-    ...fields,
-    clientSecret: secret === undefined ? undefined : mask(secret),
-  });
-  const config = { ...fields } as Record<PropertyKey, unknown>;
-  Object.defineProperty(config, "clientSecret", { get: () => secret, enumerable: false });
-  return Object.freeze(installSafeView(config, toJSON)) as unknown as ResolvedConfig;
+  return new (resolvedConfigClass())(fields, secret);
 }
 
 function isError(one: ConfigIssue): boolean {
