@@ -6,7 +6,7 @@
  */
 
 import { IntercomOAuthError } from "../errors.js";
-import type { HandlersOptions, StateData } from "./handlers.js";
+import type { HandlersOptions, StateData } from "./handlers-types.js";
 import { MAX_TTL_SECONDS, secretBytes } from "./state.js";
 import { DEFAULT_COOKIE_NAME, deriveCookieKey, isCookieName } from "./state-cookie.js";
 
