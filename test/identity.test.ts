@@ -299,10 +299,12 @@ describe("getIdentity: retries", () => {
   });
 
   it("retries a timeout, then reports TIMEOUT", async () => {
-    // 500 ms: the retry must fit the call's deadline, 2 × timeoutMs, after the first attempt and a backoff.
-    const one = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 1, timeoutMs: 500 });
+    // The retry must fit the call's deadline, 2 × timeoutMs: after the first attempt (1 s) and a
+    // backoff (at most 250 ms), half a timeoutMs must be left. 1 s leaves 250 ms of slack for a
+    // loaded machine's late timers; 500 ms left none, and the retry was sometimes skipped.
+    const one = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, maxRetries: 1, timeoutMs: 1_000 });
     const seen = onMe(async () => {
-      await delay(2_000);
+      await delay(3_000);
       return HttpResponse.json(ME);
     });
     const error = await caught(() => one.getIdentity(TOKEN));
