@@ -163,9 +163,10 @@ export async function send(
     failed = true;
     throw failure(error, url, ms, signal, secrets);
   }
-  if (isRedirect(response) || wasRedirected(response, url)) {
+  const answered = isRedirect(response) ? "redirect" : wasRedirected(response, url) ? "followed" : undefined;
+  if (answered !== undefined) {
     response.body?.cancel().catch(() => {});
-    throw redirectRefused(init.operation, url, response, secrets);
+    throw redirectRefused(init.operation, url, response, answered === "followed", secrets);
   }
   try {
     const body = await readBody(response, started + ms - Date.now(), signal);

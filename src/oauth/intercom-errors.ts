@@ -385,20 +385,20 @@ export function bodyTooLarge(operation: Operation, response: Response, secrets: 
 }
 
 /**
- * The error for a redirect, which is never followed. It names the status and the
- * `Location`'s host only: the rest of the URL may carry anything.
+ * The error for a redirect, which is never followed, or (`followed`) for an answer a custom
+ * fetch got by following one itself. It names a host only: the rest of the URL may carry anything.
  * @internal
  */
 export function redirectRefused(
   operation: Operation,
   url: string,
   response: Response,
+  followed: boolean,
   secrets: readonly string[],
 ): IntercomOAuthError {
   const clean = scrubber(secrets);
   const base = { status: response.status, requestId: headerRequestId(response, clean), response };
-  const followed = response.status < 300 || response.status >= 400;
-  if (followed && response.status !== 0) {
+  if (followed) {
     // The custom fetch followed a redirect itself: the answer came from elsewhere.
     let host = "another address";
     try {
