@@ -3,7 +3,12 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // The library and its config and testing subpaths: ESM + CJS + types for each.
-    entry: { index: "src/index.ts", config: "src/config/index.ts", testing: "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      config: "src/config/index.ts",
+      connections: "src/connections/index.ts",
+      testing: "src/testing/index.ts",
+    },
     format: ["esm", "cjs"],
     dts: { resolve: true },
     clean: true,

@@ -19,6 +19,7 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const ENTRIES = {
   index: "dist/index.js",
   config: "dist/config.js",
+  connections: "dist/connections.js",
   testing: "dist/testing.js",
   "serverless-callback": "bench/serverless/intercom-oauth.ts",
 } as const;

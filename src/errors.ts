@@ -38,6 +38,14 @@ export const ERROR_CODES = {
   INVALID_RESPONSE: "Intercom's answer was not the JSON the SDK expects (HTML error page, bad JSON, wrong shape).",
   HOOK_FAILED:
     "A hook given to handlers() (stateData, stateStore.set/take, onSuccess) threw; the original error is the `cause`.",
+  SIGNATURE_MISSING:
+    "A request said to come from Intercom carries no signature header (X-Hub-Signature or X-Body-Signature).",
+  SIGNATURE_INVALID:
+    "A request said to come from Intercom has a signature that is malformed or does not match its body, or a body over the cap.",
+  WEBHOOK_INVALID: "A verified request from Intercom carries a body that is not the JSON its endpoint expects.",
+  SEAL_INVALID:
+    "A sealed token cannot be opened: tampered with, sealed for another workspace, malformed, or sealed with an unknown key.",
+  STORE_FAILED: "The connection store (its database) failed; the original error is the `cause`.",
 } as const satisfies Record<string, string>;
 
 /**

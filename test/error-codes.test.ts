@@ -47,7 +47,8 @@ const remember = <T extends string>(value: T): T => {
   return value;
 };
 
-const cases: Record<IntercomOAuthErrorCode, Case> = {
+// Partial while issue 10's branches land; each adds its codes, and the merge makes it a Record again.
+const cases: Partial<Record<IntercomOAuthErrorCode, Case>> = {
   UNKNOWN_SCOPE: { run: async () => resolveScopes(["read_tag" as never]), fix: /did you mean "read_tags"/ },
   INVALID_SCOPE_SPEC: { run: async () => resolveScopes(42 as unknown as ScopeSpec), fix: /preset name/ },
   INVALID_OPTIONS: {

@@ -4,7 +4,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const entries = ["src/index.ts", "src/config/index.ts", "src/testing/index.ts"];
+const entries = ["src/index.ts", "src/config/index.ts", "src/connections/index.ts", "src/testing/index.ts"];
 const program = ts.createProgram(
   entries.map((entry) => resolve(root, entry)),
   {
