@@ -10,7 +10,7 @@ import { SCOPE_PRESETS, SCOPES } from "../../src/index.js";
 useCliDir("checklist");
 
 describe("checklist — the built program", () => {
-  it("prints the four-step runbook for the seed's setup", () => {
+  it("prints the five-step runbook for the seed's setup", () => {
     const file = write(
       config({
         scopes: "admin-level",
@@ -25,6 +25,7 @@ describe("checklist — the built program", () => {
       "## 2. Create the OAuth app",
       "## 3. Submit the app for review",
       "## 4. Store the credentials",
+      "## 5. Hear from Intercom: uninstall, health check, webhooks",
     ]) {
       expect(out).toContain(heading);
     }
@@ -40,6 +41,12 @@ describe("checklist — the built program", () => {
     expect(out).toContain("`INTERCOM_CLIENT_ID`");
     expect(out).toContain("`INTERCOM_CLIENT_SECRET`");
     expect(out).toContain('"Acme sync"');
+    // Issue 10: the lifecycle endpoints, and the rule that ties topics to permissions.
+    expect(out).toContain("Uninstall URL");
+    expect(out).toContain("Installation Status");
+    expect(out).toContain("`X-Hub-Signature`");
+    expect(out).toContain("Each topic needs its matching permission");
+    expect(out).toContain("deduplicate notifications by their id");
   });
 
   it("prints plain text with --format text", () => {

@@ -123,6 +123,34 @@ function sections(config: ResolvedConfig, md: boolean): Section[] {
         },
       ],
     },
+    {
+      title: "5. Hear from Intercom: uninstall, health check, webhooks",
+      items: [
+        {
+          text: "Each request below is signed with the client secret. Serve each URL with its own handler from createWebhookHandlers, which verifies the signature over the raw body before anything else (docs/webhooks.md).",
+          checkbox: false,
+        },
+        {
+          text: `Uninstall URL: set it in the app's settings in Developer Hub, pointing at the ${code("uninstall", md)} handler. Intercom POSTs ${code('{"app_id": …}', md)} (signed with ${code("X-Body-Signature", md)}) each time a workspace uninstalls the app; the handler marks the connection uninstalled. Intercom documents this URL only on its community forum.`,
+        },
+        {
+          text: `Health check: in the Installation Status section, give the endpoint of the ${code("healthCheck", md)} handler. Intercom POSTs ${code('{"workspace_id": …}', md)} (signed with ${code("X-Body-Signature", md)}) at least once a day per workspace, and shows admins an unhealthy install.`,
+        },
+        {
+          text: `Webhooks: on the Webhooks page, set the endpoint of the ${code("notifications", md)} handler and pick the topics the app uses. Topic notifications are signed with ${code("X-Hub-Signature", md)}; a ${code("ping", md)} arrives when the subscription is saved.`,
+          children: [
+            {
+              text: "Each topic needs its matching permission (conversation topics need Read conversations, for example): tick it in step 2, and ask for no topic the app does not use.",
+              checkbox: false,
+            },
+          ],
+        },
+        {
+          text: "Deliveries can repeat: deduplicate notifications by their id. After the admin uninstalls in the review video, show that the connection is marked uninstalled.",
+          checkbox: false,
+        },
+      ],
+    },
   ];
 }
 
