@@ -7,7 +7,7 @@ import {
   type TokenSealer,
 } from "../src/connections/index.js";
 import { connection, connectionStoreContract } from "./support/connection-store-contract.js";
-import { caught } from "./support/expect-no-secrets.js";
+import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 
 // One store per space, so that two `create` calls on one space share rows as two SQL stores on one table do.
 function harness(sealed: boolean) {
@@ -42,31 +42,40 @@ describe("issue 10 — the memory store", () => {
     expect(await store.reseal()).toBe(0);
   });
 
-  it("a reseal racing a reconnect keeps the reconnect's token (compare-and-set)", async () => {
-    const KEY = "memory-key-0123456789-abcdefghijklmnop";
-    let current = createTokenSealer({ keys: { a: KEY }, current: "a" });
-    const next = createTokenSealer({ keys: { a: KEY, b: `${KEY}-b` }, current: "b" });
-    let onUnseal: (() => Promise<void>) | undefined;
-    const store = memoryConnectionStore({
+  it("a custom sealer's own failures become coded errors that carry nothing of it", async () => {
+    const secret = "custom-sealer-internal-detail-0123456789";
+    const throwing = memoryConnectionStore({
       sealer: {
-        seal: (t, o) => current.seal(t, o),
-        async unseal(s, o) {
-          const token = await current.unseal(s, o);
-          await onUnseal?.();
-          return token;
+        seal: async () => {
+          throw new Error(`KMS said no: ${secret}`);
         },
-        needsReseal: (s) => current.needsReseal(s),
+        unseal: async () => "",
+        needsReseal: () => false,
       },
     });
-    const first = connection();
-    await store.save(first);
-    current = next;
-    const reconnect = connection({ workspaceId: first.workspaceId });
-    onUnseal = async () => {
-      onUnseal = undefined;
-      await store.save(reconnect);
-    };
-    expect(await store.reseal()).toBe(0);
-    expect(await store.get(first.workspaceId)).toEqual(reconnect);
+    const c = connection();
+    const failed = await caught(() => throwing.save(c));
+    expect([failed.code, failed.cause]).toEqual(["STORE_FAILED", undefined]);
+    expectNoSecrets(failed, [secret, c.accessToken]);
+    const empty = memoryConnectionStore({
+      sealer: { seal: async () => "", unseal: async () => "", needsReseal: () => false },
+    });
+    expect((await caught(() => empty.save(connection()))).code).toBe("STORE_FAILED");
+
+    const sealer = createTokenSealer({ keys: { k: "memory-key-0123456789-abcdefghijklmnop" }, current: "k" });
+    const unsealing = memoryConnectionStore({
+      sealer: {
+        seal: (t, o) => sealer.seal(t, o),
+        unseal: async () => {
+          throw new Error(`KMS said no: ${secret}`);
+        },
+        needsReseal: () => false,
+      },
+    });
+    await unsealing.save(c);
+    const unsealed = await caught(() => unsealing.get(c.workspaceId));
+    expect([unsealed.code, unsealed.cause]).toEqual(["SEAL_INVALID", undefined]);
+    expect(unsealed.message).toContain(c.workspaceId);
+    expectNoSecrets(unsealed, [secret, c.accessToken]);
   });
 });

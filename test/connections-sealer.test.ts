@@ -1,6 +1,6 @@
 // The token sealer (issue 10 §2): AES-256-GCM with HKDF-SHA256 keys, bound to its workspace.
 // The format and derivation are checked independently with node:crypto, not with the sealer.
-import { createDecipheriv, hkdfSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createTokenSealer, type TokenSealer } from "../src/connections/index.js";
@@ -43,6 +43,17 @@ describe("issue 10 — the token sealer", () => {
     expect(Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString()).toBe(
       TOKEN,
     );
+  });
+
+  it("fails SEAL_INVALID for a genuine seal whose plaintext is not UTF-8 (made with node:crypto)", async () => {
+    const key = Buffer.from(
+      hkdfSync("sha256", KEY_1, "intercom-oauth/token-sealer", "intercom-oauth token sealing v1 (AES-256-GCM)", 32),
+    );
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    cipher.setAAD(Buffer.from("v1.k1.ws_alpha"));
+    const data = Buffer.concat([cipher.update(Buffer.from([0x74, 0xff, 0x6b])), cipher.final(), cipher.getAuthTag()]);
+    await expectSealInvalid(sealer, `v1.k1.${encode(iv)}.${encode(data)}`);
   });
 
   it("fails SEAL_INVALID on tampering with any part: version, key id, IV, ciphertext, tag, layout", async () => {

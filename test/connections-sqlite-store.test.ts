@@ -92,6 +92,44 @@ describe("issue 10 — the SQLite store", () => {
     expect((await caught(() => sqliteConnectionStore(db, null as never))).code).toBe("INVALID_OPTIONS");
   });
 
+  it("each column that does not fit the schema is STORE_FAILED naming it (a table without the checks)", async () => {
+    const lax = openSqlite();
+    const columns =
+      "workspace_id, region, sealed_token, admin_id, admin_email, admin_email_verified, owner, status, installed_at, updated_at";
+    lax.exec(`CREATE TABLE "lax" (${columns.replace("workspace_id", "workspace_id PRIMARY KEY")})`);
+    const store = sqliteConnectionStore(lax.db, { sealer, table: "lax", createTable: false });
+    const c = connection({ workspaceId: "ws_lax" });
+    await store.save(c);
+    const good = lax.db.prepare(`SELECT ${columns} FROM "lax"`).all()[0] as Record<string, unknown>;
+    const bad: [string, unknown][] = [
+      ["sealed_token", null],
+      ["region", "mars"],
+      ["admin_id", null],
+      ["admin_email", 7],
+      ["admin_email_verified", 2],
+      ["owner", 5],
+      ["status", "gone"],
+      ["installed_at", "yesterday"],
+      ["updated_at", 1.5],
+    ];
+    for (const [column, value] of bad) {
+      lax.db.prepare(`UPDATE "lax" SET ${column} = ?`).run(value);
+      const error = await caught(() => store.get("ws_lax"));
+      expect([error.code, error.message.includes(column)], column).toEqual(["STORE_FAILED", true]);
+      expect(error.message).toContain("ws_lax");
+      lax.db.prepare(`UPDATE "lax" SET ${column} = ?`).run(good[column]);
+    }
+    expect(await store.get("ws_lax")).toEqual(c);
+    lax.db.prepare(`UPDATE "lax" SET workspace_id = ''`).run();
+    const error = await caught(() => store.list());
+    expect([error.code, error.message]).toEqual([
+      "STORE_FAILED",
+      expect.stringMatching(/^The stored row is malformed \(column workspace_id\)/),
+    ]);
+    expect((await caught(() => store.reseal())).code).toBe("STORE_FAILED");
+    lax.close();
+  });
+
   it("a row edited by hand into another shape is STORE_FAILED naming the column", async () => {
     const store = sqliteConnectionStore(db, { sealer, table: "hand_edited" });
     const c = connection();

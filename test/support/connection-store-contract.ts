@@ -276,6 +276,31 @@ export function connectionStoreContract(name: string, harness: StoreHarness): vo
       },
     );
 
+    ifSealed("a re-seal racing a reconnect keeps the reconnect's token (compare-and-set)", async () => {
+      let active = sealerK1();
+      let onUnseal: (() => Promise<void>) | undefined;
+      const sealer: TokenSealer = {
+        seal: (token, options) => active.seal(token, options),
+        async unseal(sealed, options) {
+          const token = await active.unseal(sealed, options);
+          const hook = onUnseal;
+          onUnseal = undefined;
+          await hook?.();
+          return token;
+        },
+        needsReseal: (sealed) => active.needsReseal(sealed),
+      };
+      const store = harness.create(harness.space(), sealer);
+      const first = connection();
+      await store.save(first);
+      active = sealerK1K2();
+      const reconnect = connection({ workspaceId: first.workspaceId });
+      onUnseal = () => store.save(reconnect);
+      expect(await store.reseal()).toBe(0);
+      expect(await store.get(first.workspaceId)).toEqual(reconnect);
+      expect(await store.reseal()).toBe(0);
+    });
+
     ifSealed("fails SEAL_INVALID, naming the workspace and no key, when the key of a row is gone", async () => {
       const sealer = swappable(sealerK1());
       const store = harness.create(harness.space(), sealer);
