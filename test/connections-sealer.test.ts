@@ -154,6 +154,8 @@ describe("issue 10 — the token sealer", () => {
       [{ keys: { k1: `${KEY_1}\n` }, current: "k1" }, /whitespace/],
       [{ keys: { k1: 42 }, current: "k1" }, /must be a string/],
       [{ keys: { "a.b": KEY_1 }, current: "a.b" }, /no dots/],
+      // A secret given where its id belongs is not echoed.
+      [{ keys: { [KEY_1]: "k1" }, current: "k1" }, /key id must be/],
       [{ keys: { "": KEY_1 }, current: "" }, /key id/],
       [{ keys: { ["x".repeat(41)]: KEY_1 }, current: "x".repeat(41) }, /key id/],
       [{ keys: { k1: KEY_1 }, current: "k2" }, /current must be the id of one of keys/],

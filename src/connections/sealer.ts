@@ -94,7 +94,8 @@ function problemsOf(options: unknown): string[] {
   for (const id of ids) {
     if (!KEY_ID.test(id)) {
       problems.push(
-        `createTokenSealer: a key id must be 1 to 40 of A-Z a-z 0-9 _ - (no dots); got ${JSON.stringify(id.slice(0, 40))}.`,
+        // Not quoted: a secret put where its id belongs would be echoed.
+        "createTokenSealer: each key id must be 1 to 40 of A-Z a-z 0-9 _ - (no dots), such as k1 or 2026-01.",
       );
       continue;
     }

@@ -11,6 +11,8 @@ import { REGIONS } from "../regions.js";
 
 /** The longest workspace id or owner a store accepts. */
 const MAX_KEY_LENGTH = 255;
+/** The longest access token a store accepts (Intercom's are under 100 characters). */
+const MAX_TOKEN_LENGTH = 4096;
 
 function invalidOptions(message: string): IntercomOAuthError {
   return new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
@@ -64,8 +66,9 @@ export function connectionProblems(value: unknown): string[] {
     problems.push(`save: workspaceId must be a non-empty string of at most ${MAX_KEY_LENGTH} characters.`);
   if (!(REGIONS as readonly unknown[]).includes(c.region))
     problems.push(`save: region must be one of ${REGIONS.join(", ")}.`);
-  if (typeof c.accessToken !== "string" || c.accessToken === "")
-    problems.push("save: accessToken must be a non-empty string.");
+  if (typeof c.accessToken !== "string" || c.accessToken === "" || c.accessToken.length > MAX_TOKEN_LENGTH) {
+    problems.push(`save: accessToken must be a non-empty string of at most ${MAX_TOKEN_LENGTH} characters.`);
+  }
   const admin = c.admin as Partial<Record<string, unknown>> | null | undefined;
   if (
     typeof admin !== "object" ||

@@ -205,7 +205,9 @@ export function connectionStoreContract(name: string, harness: StoreHarness): vo
       ]);
       expectNoSecrets(error, [token]);
       const noToken = await caught(() => store.save({ ...connection(), accessToken: "" }));
-      expect(noToken.problems).toEqual(["save: accessToken must be a non-empty string."]);
+      expect(noToken.problems).toEqual(["save: accessToken must be a non-empty string of at most 4096 characters."]);
+      const huge = await caught(() => store.save({ ...connection(), accessToken: "t".repeat(4097) }));
+      expect(huge.problems).toEqual(noToken.problems);
       expect((await caught(() => store.save(null as never))).code).toBe("INVALID_OPTIONS");
       expect((await caught(() => store.get("" as never))).code).toBe("INVALID_OPTIONS");
       expect((await caught(() => store.get("x".repeat(256)))).code).toBe("INVALID_OPTIONS");
