@@ -207,6 +207,37 @@ const cases: Partial<Record<IntercomOAuthErrorCode, Case>> = {
     },
     fix: /Fix the hook/,
   },
+  SEAL_INVALID: {
+    run: async () => {
+      const { createTokenSealer } = await import("../src/connections/index.js");
+      const sealer = createTokenSealer({ keys: { k1: remember("codes-sealing-key-0123456789abcdef") }, current: "k1" });
+      const sealed = await sealer.seal(remember("codes-access-token-0123456789"), { context: "ws_a" });
+      return sealer.unseal(sealed, { context: "ws_b" });
+    },
+    fix: /Never copy sealed tokens between rows/,
+  },
+  STORE_FAILED: {
+    run: async () => {
+      const { createTokenSealer, sqliteConnectionStore } = await import("../src/connections/index.js");
+      const { openSqlite } = await import("./support/sqlite.js");
+      const sealer = createTokenSealer({ keys: { k1: remember("codes-sealing-key-0123456789abcdef") }, current: "k1" });
+      const sqlite = openSqlite();
+      sqlite.close();
+      const token = remember(await freshToken());
+      const { workspace, admin } = await intercom.getIdentity(token);
+      return sqliteConnectionStore(sqlite.db, { sealer }).save({
+        workspaceId: workspace.id,
+        region: "us",
+        accessToken: token,
+        admin: { id: admin.id, email: admin.email, emailVerified: admin.emailVerified },
+        owner: null,
+        status: "active",
+        installedAt: new Date(),
+        updatedAt: new Date(),
+      });
+    },
+    fix: /Check that the database is reachable/,
+  },
 };
 
 it("covers every documented error code", () => {

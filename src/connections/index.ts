@@ -16,3 +16,14 @@ export {
   type ListConnectionsOptions,
   type ResealOptions,
 } from "../connection.js";
+// The store helper's part: sealing and the three adapters.
+export { createTokenSealer, type SealContext, type TokenSealer, type TokenSealerOptions } from "./sealer.js";
+export { memoryConnectionStore, type MemoryConnectionStoreOptions } from "./memory-store.js";
+export type { SqlConnectionStore, SqlConnectionStoreOptions } from "./sql-store.js";
+export {
+  sqliteConnectionSchema,
+  sqliteConnectionStore,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from "./sqlite-store.js";
+export { postgresConnectionSchema, postgresConnectionStore, type PostgresClient } from "./postgres-store.js";
