@@ -83,6 +83,7 @@ export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
+  type ConnectionOwner,
   type EmptyStateData,
   type HandlerErrorContext,
   type HandlersClient,
@@ -92,4 +93,18 @@ export {
   type StateData,
   type StateDataOf,
   type StateStore,
+  type StoredWorkspace,
 } from "./oauth/handlers.js";
+export type {
+  CallbackFailedEvent,
+  CompensatingRevokeEvent,
+  ConnectedEvent,
+  HealthCheckedEvent,
+  IntercomOAuthEvent,
+  IntercomOAuthEventListener,
+  NotificationReceivedEvent,
+  SignatureRejectedEvent,
+  UninstalledEvent,
+  WebhookHandlerName,
+  WebhookInvalidEvent,
+} from "./events.js";
