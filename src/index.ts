@@ -80,6 +80,7 @@ export {
 } from "./oauth/callback.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
 export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
+export { intercomErrorFromResponse, type IntercomErrorFromResponseOptions } from "./oauth/api-error.js";
 export {
   createHandlers,
   type ConnectedWorkspace,

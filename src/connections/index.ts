@@ -16,3 +16,10 @@ export {
   type ListConnectionsOptions,
   type ResealOptions,
 } from "../connection.js";
+export {
+  disconnect,
+  type DisconnectClient,
+  type DisconnectOptions,
+  type DisconnectOutcome,
+  type DisconnectResult,
+} from "./disconnect.js";
