@@ -93,7 +93,8 @@ export async function intercomErrorFromResponse(
   if (response.status < 200 || (response.status >= 300 && response.status < 400)) {
     // A redirect (or an opaque one, status 0): Intercom's API does not redirect.
     response.body?.cancel().catch(() => undefined);
-    return redirectRefused("api", response.url, response, false, secrets);
+    // Without a URL (a Response made by hand), a relative Location resolves against a placeholder host.
+    return redirectRefused("api", response.url || "https://unknown.invalid/", response, false, secrets);
   }
   const body = await bodyOf(response, timeoutMs);
   return errorFromResponse({
