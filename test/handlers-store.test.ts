@@ -8,6 +8,7 @@ import type { Connection } from "../src/connections/index.js";
 import {
   createHandlers,
   createIntercomOAuth,
+  createSignedState,
   type HandlersOptions,
   type IntercomOAuthError,
   type IntercomOAuthEvent,
@@ -195,6 +196,15 @@ describe("issue 10 — the owner travels with stateData, in every state mode", (
     expect(app.failures.map((e) => e.code)).toEqual(["STATE_INVALID"]);
     expect(standIn.counts.token).toBe(0);
     expect(app.store.rows.size).toBe(0);
+  });
+
+  it("signingSecret: a state signed with the same secret but not by the handlers is refused", async () => {
+    const app = storeApp(MODES.signingSecret);
+    const outsider = await createSignedState({ secret: SIGNING_SECRET, ttlSeconds: 600, data: { tenantId: "t_x" } });
+    await runFlow(app, tenant("t"), { state: () => outsider });
+    expect(app.failures.map((e) => e.code)).toEqual(["STATE_INVALID"]);
+    expect(app.failures[0]?.message).toMatch(/does not carry what the handlers put in it/);
+    expect(standIn.counts.token).toBe(0);
   });
 
   it("stateStore: the owner comes from the server-side store; a forged state is unknown", async () => {
@@ -407,6 +417,15 @@ describe("issue 10 — a failing store follows issue 8's rule: revoke, HOOK_FAIL
     expect(app.store.calls).toEqual(["get ws1", "save ws1", "setStatus ws1 revoked"]);
   });
 
+  it("still answers when marking the row revoked fails too", async () => {
+    const store = flowStore();
+    store.failOn("setStatus", new Error("database gone"));
+    const app = storeApp({ onSuccess: () => Promise.reject(new Error("render failed")) }, store);
+    expect((await runFlow(app, tenant("t"))).status).toBe(500);
+    expect(app.failures.map((e) => e.code)).toEqual(["HOOK_FAILED"]);
+    expect(store.calls.at(-1)).toBe("setStatus ws1 revoked");
+  });
+
   it("keeps the row active (and the token live) with revokeOnFailure: false", async () => {
     const app = storeApp({
       revokeOnFailure: false,
@@ -513,6 +532,7 @@ describe("issue 10 — the store options are checked when handlers() is called",
     ["a relative successUrl", { store, successUrl: "done" }, /successUrl must be/],
     ["a successUrl with a newline", { store, successUrl: "/done\r\nset-cookie: x=1" }, /successUrl must be/],
     ["a successUrl with credentials", { store, successUrl: "https://u:p@example.com/" }, /successUrl must be/],
+    ["a non-ASCII successUrl", { store, successUrl: "/réglages/日本" }, /percent-encode/],
     ["a non-function owner", { store, successUrl: "/done", owner: "t_42" }, /owner must be a function/],
     ["a non-function onEvent", { store, successUrl: "/done", onEvent: "log" }, /onEvent must be a function/],
   ])("refuses %s as INVALID_OPTIONS", (_name, options, message) => {

@@ -58,13 +58,14 @@ const STORE_METHODS = ["save", "get", "listByOwner", "setStatus", "delete", "lis
 /**
  * Whether `url` is a safe place to send the browser after a connection: an absolute `https:`
  * URL, or a same-origin path. `//host` and `/\host` are other hosts to a browser, and
- * whitespace or control characters could split or hide a header, so they are refused.
+ * whitespace, control or non-ASCII characters could split, hide or break the `Location`
+ * header, so they are refused (percent-encode them).
  * @internal
  */
 export function isSuccessUrl(url: unknown): url is string {
   if (typeof url !== "string" || url.length === 0 || url.length > MAX_SUCCESS_URL_LENGTH) return false;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\s\u0000-\u001f\u007f\\]/.test(url)) return false;
+  // Printable ASCII only: a header cannot hold the rest, and the answer is built after the exchange.
+  if (/[^\x21-\x7e]|\\/.test(url)) return false;
   if (url.startsWith("/")) return !url.startsWith("//");
   try {
     const parsed = new URL(url);
@@ -122,7 +123,7 @@ export function checkHandlersOptions(
   }
   need(
     successUrl === undefined || isSuccessUrl(successUrl),
-    'successUrl must be an absolute https: URL or a path starting with "/" (not "//"), without spaces, control characters or backslashes.',
+    'successUrl must be an absolute https: URL or a path starting with "/" (not "//"), in printable ASCII (percent-encode the rest), without spaces or backslashes.',
   );
   need(
     options.onSuccess === undefined || isFunction(options.onSuccess),
