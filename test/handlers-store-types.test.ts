@@ -1,6 +1,6 @@
 // Issue 10: with a store, onSuccess is optional only beside successUrl, and gets the saved
 // connection. Checked by `tsc --noEmit` over test/.
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Connection, ConnectionStatus, ConnectionStore } from "../src/connections/index.js";
 import {
   type ConnectedWorkspace,
@@ -10,8 +10,11 @@ import {
   type StoredWorkspace,
 } from "../src/index.js";
 
+import { flowStore } from "./support/flow-store.js";
+
 const intercom = createIntercomOAuth({ clientId: "types-client", clientSecret: "types-client-secret" });
-declare const store: ConnectionStore;
+const store: ConnectionStore = flowStore();
+const refused = { code: "INVALID_OPTIONS" };
 
 describe("issue 10 — the handlers' options with a store", () => {
   it("gives onSuccess the saved connection, and stateData's type as data", () => {
@@ -38,14 +41,23 @@ describe("issue 10 — the handlers' options with a store", () => {
       successUrl: "https://example.com/done",
       signingSecret: "s".repeat(32),
     });
-    // @ts-expect-error: without a store the token would be dropped
-    intercom.handlers({ successUrl: "/done" });
-    // @ts-expect-error: with a store, one of onSuccess and successUrl is needed
-    intercom.handlers({ store });
-    // @ts-expect-error: not both
-    intercom.handlers({ store, successUrl: "/done", onSuccess: () => new Response() });
-    // @ts-expect-error: owner needs a store
-    intercom.handlers({ owner: () => "t", onSuccess: () => new Response() });
+    expect(() =>
+      // @ts-expect-error: without a store the token would be dropped
+      intercom.handlers({ successUrl: "/done" }),
+    ).toThrow(expect.objectContaining(refused));
+    expect(() =>
+      // @ts-expect-error: with a store, one of onSuccess and successUrl is needed
+      intercom.handlers({ store }),
+    ).toThrow(expect.objectContaining(refused));
+    expect(() =>
+      // @ts-expect-error: not both
+      intercom.handlers({ store, successUrl: "/done", onSuccess: () => new Response() }),
+    ).toThrow(expect.objectContaining(refused));
+    expect(() =>
+      // @ts-expect-error: owner needs a store
+      intercom.handlers({ owner: () => "t", onSuccess: () => new Response() }),
+    ).toThrow(expect.objectContaining(refused));
+    // Refused by the type only: at run time a wrong owner is HOOK_FAILED at start.
     // @ts-expect-error: owner returns a string or null
     intercom.handlers({ store, owner: () => 42, successUrl: "/done" });
   });

@@ -90,7 +90,7 @@ function hookFailed(hook: Hook, cause: unknown, secrets: readonly string[]): Int
     : "";
   return new IntercomOAuthError(
     "HOOK_FAILED",
-    `${what}${after}. Fix it (a secret-free copy of its error is the cause), then connect again.`,
+    `${what}${after}. Fix the ${hook.startsWith("store.") ? "store" : "hook"} (a secret-free copy of its error is the cause), then connect again.`,
     { cause: safeCause(cause, secrets) },
   );
 }
