@@ -417,6 +417,27 @@ describe("issue 10 — a failing store follows issue 8's rule: revoke, HOOK_FAIL
     expect(app.store.calls).toEqual(["get ws1", "save ws1", "setStatus ws1 revoked"]);
   });
 
+  it.each<[string, unknown, RegExp]>([
+    ["a string", "db down", /^db down$/],
+    [
+      "a value that cannot be read",
+      {
+        toString: () => {
+          throw new Error("no");
+        },
+      },
+      /could not be read/,
+    ],
+  ])("keeps a copy of %s thrown by the store as the cause", async (_name, thrown, message) => {
+    const store = flowStore();
+    store.failOn("save", thrown);
+    const app = storeApp({}, store);
+    expect((await runFlow(app, tenant("t"))).status).toBe(500);
+    const cause = app.failures[0]?.cause as Error | undefined;
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause?.message).toMatch(message);
+  });
+
   it("still answers when marking the row revoked fails too", async () => {
     const store = flowStore();
     store.failOn("setStatus", new Error("database gone"));
