@@ -37,7 +37,7 @@ export const ERROR_CODES = {
   NETWORK_ERROR: "The request did not reach Intercom (DNS, connection refused, TLS, reset).",
   INVALID_RESPONSE: "Intercom's answer was not the JSON the SDK expects (HTML error page, bad JSON, wrong shape).",
   HOOK_FAILED:
-    "A hook given to handlers() (stateData, stateStore.set/take, onSuccess) threw; the original error is the `cause`.",
+    "A hook given to handlers() (stateData, owner, stateStore.set/take, store.get/save, onSuccess) failed; a secret-free copy of its error is the `cause`.",
   SIGNATURE_MISSING:
     "A request said to come from Intercom carries no signature header (X-Hub-Signature or X-Body-Signature).",
   SIGNATURE_INVALID:

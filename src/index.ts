@@ -80,9 +80,11 @@ export {
 } from "./oauth/callback.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
 export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
+export { intercomErrorFromResponse, type IntercomErrorFromResponseOptions } from "./oauth/api-error.js";
 export {
   createHandlers,
   type ConnectedWorkspace,
+  type ConnectionOwner,
   type EmptyStateData,
   type HandlerErrorContext,
   type HandlersClient,
@@ -92,4 +94,18 @@ export {
   type StateData,
   type StateDataOf,
   type StateStore,
+  type StoredWorkspace,
 } from "./oauth/handlers.js";
+export type {
+  CallbackFailedEvent,
+  CompensatingRevokeEvent,
+  ConnectedEvent,
+  HealthCheckedEvent,
+  IntercomOAuthEvent,
+  IntercomOAuthEventListener,
+  NotificationReceivedEvent,
+  SignatureRejectedEvent,
+  UninstalledEvent,
+  WebhookHandlerName,
+  WebhookInvalidEvent,
+} from "./events.js";

@@ -30,6 +30,19 @@ afterAll(() => server.close());
 
 type Failure = { error: IntercomOAuthError; context: HandlerErrorContext };
 
+/** A stateStore that gives back what it was given, once, as a real one does. */
+function memoryStateStore(): StateStore {
+  const kept = new Map<string, StateData>();
+  return {
+    set: (state, value) => void kept.set(state, value),
+    take: (state) => {
+      const value = kept.get(state);
+      kept.delete(state);
+      return value;
+    },
+  };
+}
+
 /** Handlers whose onSuccess throws (after noting the token it got), recording what onError receives. */
 function failingApp(options: Partial<HandlersOptions<StateData>> = {}) {
   const seen: { token?: IntercomToken } = {};
@@ -148,7 +161,7 @@ it("reports a custom client's non-SDK error as HOOK_FAILED, with a copy of it as
   const client = { ...intercom, exchangeCode: async () => Promise.reject(failure) };
   const errors: IntercomOAuthError[] = [];
   const { start, callback } = createHandlers(client, {
-    stateStore: { set: () => undefined, take: () => ({}) },
+    stateStore: memoryStateStore(),
     onSuccess: () => new Response(),
     onError: (error) => {
       errors.push(error);
@@ -219,7 +232,7 @@ describe("regression: issue 8 review — hook failures never carry the token or 
     expect(() =>
       // @ts-expect-error: revokeToken is required
       createHandlers(client, {
-        stateStore: { set: () => undefined, take: () => ({}) },
+        stateStore: memoryStateStore(),
         onSuccess: () => new Response(),
       }),
     ).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS" }));
@@ -296,7 +309,7 @@ describe("regression: issue 8 — handler options are checked when handlers() is
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["a 5-byte signingSecret", { onSuccess, signingSecret: "tiny5" }, /signingSecret is too short/],
     ["a numeric signingSecret", { onSuccess, signingSecret: 42 }, /signingSecret must be a string or a Uint8Array/],
-    ["no onSuccess", {}, /onSuccess must be a function/],
+    ["no onSuccess", {}, /onSuccess is required without a store/],
     ["a non-function onError", { onSuccess, onError: "page" }, /onError must be a function/],
     ["a non-function stateData", { onSuccess, stateData: { tenantId: "t" } }, /stateData must be a function/],
     ["ttlSeconds 0", { onSuccess, ttlSeconds: 0 }, /ttlSeconds must be a whole number/],
@@ -357,13 +370,13 @@ describe("regression: issue 8 — handler options are checked when handlers() is
 
 describe("regression: issue 8 — the default error page", () => {
   it("sends nosniff, bounds the echoed error_description, and strips control characters", async () => {
-    const stateStore: StateStore = { set: () => undefined, take: () => ({}) };
-    const { callback } = intercom.handlers({ stateStore, onSuccess: () => new Response() });
+    const { start, callback } = intercom.handlers({ stateStore: memoryStateStore(), onSuccess: () => new Response() });
+    const started = new URL((await start(connect())).headers.get("location") ?? "");
     const description = `Please call +1 555 0100 now.\r\n${"A".repeat(5_000)}`;
     const url = new URL("https://example.com/callback");
     url.searchParams.set("error", "server_error");
     url.searchParams.set("error_description", description);
-    url.searchParams.set("state", "s");
+    url.searchParams.set("state", started.searchParams.get("state") ?? "");
     const response = await callback(new Request(url));
     const body = await response.text();
     expect(response.status).toBe(400);
@@ -387,7 +400,7 @@ it("regression: issue 8 review — the exchange is not cancelled when the browse
   };
   let connected = false;
   const handlers = createHandlers(client, {
-    stateStore: { set: () => undefined, take: () => ({}) },
+    stateStore: memoryStateStore(),
     onSuccess: () => {
       connected = true;
       return new Response();

@@ -16,7 +16,6 @@ export {
   type ListConnectionsOptions,
   type ResealOptions,
 } from "../connection.js";
-// The store helper's part: sealing and the three adapters.
 export { createTokenSealer, type SealContext, type TokenSealer, type TokenSealerOptions } from "./sealer.js";
 export { memoryConnectionStore, type MemoryConnectionStoreOptions } from "./memory-store.js";
 export type { SqlConnectionStore, SqlConnectionStoreOptions } from "./sql-store.js";
@@ -27,3 +26,10 @@ export {
   type SqliteStatement,
 } from "./sqlite-store.js";
 export { postgresConnectionSchema, postgresConnectionStore, type PostgresClient } from "./postgres-store.js";
+export {
+  disconnect,
+  type DisconnectClient,
+  type DisconnectOptions,
+  type DisconnectOutcome,
+  type DisconnectResult,
+} from "./disconnect.js";

@@ -16,6 +16,8 @@ export type HandlersMode = "cookie" | "store" | "signed";
 /** The checked settings the handlers run on. @internal */
 export interface CheckedHandlersOptions {
   readonly mode: HandlersMode;
+  /** The successUrl, checked; `undefined` when `onSuccess` answers. */
+  readonly successUrl: string | undefined;
   readonly ttlSeconds: number;
   readonly cookieName: string;
   /** The cookie's HMAC key, derived on first use (cookie mode only). */
@@ -41,9 +43,37 @@ type Checked = Exactly<
   | "stateStore"
   | "signingSecret"
   | "cookieName"
-  | "cookieSecret",
+  | "cookieSecret"
+  | "store"
+  | "owner"
+  | "successUrl"
+  | "onEvent",
   OptionName
 >;
+
+/** The longest `successUrl`, as for Redirect URLs. */
+const MAX_SUCCESS_URL_LENGTH = 2048;
+const STORE_METHODS = ["save", "get", "listByOwner", "setStatus", "delete", "list", "reseal"] as const;
+
+/**
+ * Whether `url` is a safe place to send the browser after a connection: an absolute `https:`
+ * URL, or a same-origin path. `//host` and `/\host` are other hosts to a browser, and
+ * whitespace, control or non-ASCII characters could split, hide or break the `Location`
+ * header, so they are refused (percent-encode them).
+ * @internal
+ */
+export function isSuccessUrl(url: unknown): url is string {
+  if (typeof url !== "string" || url.length === 0 || url.length > MAX_SUCCESS_URL_LENGTH) return false;
+  // Printable ASCII only: a header cannot hold the rest, and the answer is built after the exchange.
+  if (/[^\x21-\x7e]|\\/.test(url)) return false;
+  if (url.startsWith("/")) return !url.startsWith("//");
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" && parsed.host !== "" && parsed.username === "" && parsed.password === "";
+  } catch {
+    return false;
+  }
+}
 
 function problemOf(check: () => unknown): string | undefined {
   try {
@@ -68,8 +98,38 @@ export function checkHandlersOptions(
     if (!ok) problems.push(problem);
   };
   if (options !== input) problems.push("handlers() expects an options object with at least onSuccess.");
-  need(isFunction(options.onSuccess), "onSuccess must be a function that returns a Response.");
-  for (const name of ["onError", "stateData"] as const) {
+  const { store, successUrl } = options;
+  const hasStore = store !== undefined;
+  if (hasStore) {
+    const methods = store as Record<string, unknown> | null;
+    need(
+      typeof methods === "object" && methods !== null && STORE_METHODS.every((name) => isFunction(methods[name])),
+      `store must be a ConnectionStore (an object with ${STORE_METHODS.join(", ")}), such as one from intercom-oauth/connections.`,
+    );
+    need(
+      (options.onSuccess === undefined) !== (successUrl === undefined),
+      "With a store, pass exactly one of onSuccess (to answer yourself) and successUrl (to redirect there).",
+    );
+  } else {
+    need(
+      successUrl === undefined,
+      "successUrl needs a store: without one, the token would be dropped. Pass a store, or keep the token in onSuccess.",
+    );
+    need(
+      options.owner === undefined,
+      "owner needs a store (it becomes the saved connection's owner); without one, carry your tenant in stateData.",
+    );
+    need(options.onSuccess !== undefined, "onSuccess is required without a store: it is where the token is kept.");
+  }
+  need(
+    successUrl === undefined || isSuccessUrl(successUrl),
+    'successUrl must be an absolute https: URL or a path starting with "/" (not "//"), in printable ASCII (percent-encode the rest), without spaces or backslashes.',
+  );
+  need(
+    options.onSuccess === undefined || isFunction(options.onSuccess),
+    "onSuccess must be a function that returns a Response.",
+  );
+  for (const name of ["onError", "stateData", "owner", "onEvent"] as const) {
     need(options[name] === undefined || isFunction(options[name]), `${name} must be a function when given.`);
   }
   const ttlSeconds = options.ttlSeconds ?? 600;
@@ -131,6 +191,7 @@ export function checkHandlersOptions(
       : () => (derived ??= deriveCookieKey(cookieSecret as string | Uint8Array));
   return {
     mode,
+    successUrl: successUrl as string | undefined,
     ttlSeconds: ttlSeconds as number,
     cookieName: (cookieName as string) ?? DEFAULT_COOKIE_NAME,
     cookieKey,

@@ -5,7 +5,10 @@
  * @module
  */
 
+import type { Connection, ConnectionStatus, ConnectionStore } from "../connection.js";
 import type { IntercomOAuthError } from "../errors.js";
+import type { IntercomOAuthEventListener } from "../events.js";
+import type { Region } from "../regions.js";
 import type { IntercomIdentity } from "./identity.js";
 import type { JsonValue } from "./state.js";
 import type { IntercomToken } from "./token.js";
@@ -21,6 +24,11 @@ export interface HandlersClient {
   getIdentity(accessToken: string, options?: { signal?: AbortSignal }): Promise<IntercomIdentity>;
   /** Used to revoke a token when something fails after the exchange (see `revokeOnFailure`). */
   revokeToken(accessToken: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * The region whose hosts the client talks to. Required with `store` or `onEvent`: it is the
+   * saved connection's `region`, and the `connected` event's. `createIntercomOAuth` sets it.
+   */
+  readonly region?: Region;
 }
 
 /**
@@ -58,9 +66,12 @@ export type EmptyStateData = Record<never, never>;
  * exactly once, which makes a replayed callback fail.
  */
 export interface StateStore {
-  /** Keep `data` under `state` for `ttlSeconds`. */
-  set(state: string, data: StateData, ttlSeconds: number): void | Promise<void>;
-  /** Return and delete what was kept under `state`; `undefined` when absent or expired. */
+  /**
+   * Keep `value` under `state` for `ttlSeconds`. The value is the handlers' own JSON object
+   * (your `stateData` and the `owner`): keep it as it is.
+   */
+  set(state: string, value: StateData, ttlSeconds: number): void | Promise<void>;
+  /** Return, unchanged, and delete what was kept under `state`; `undefined` when absent or expired. */
   take(state: string): StateData | undefined | Promise<StateData | undefined>;
 }
 
@@ -77,7 +88,31 @@ export interface ConnectedWorkspace<D extends StateDataOf<D> = StateData> {
   readonly data: D;
   /** The callback request. */
   readonly request: Request;
+  /**
+   * With a `store`: the connection just saved (active, with this token). Its `toJSON` and
+   * `util.inspect` views mask `accessToken`; a spread (`{ ...connection }`) keeps it.
+   */
+  readonly connection?: Connection;
+  /**
+   * With a `store`: set only when the store already held this workspace for another owner
+   * (the value is that owner, possibly `null`). The new connection has replaced it: see
+   * docs/connections.md for refusing, transferring or notifying.
+   */
+  readonly previousOwner?: string | null;
+  /** Set with `previousOwner`: the status the other owner's connection had (it may be `"uninstalled"` or `"revoked"`). */
+  readonly previousStatus?: ConnectionStatus;
 }
+
+/** What `onSuccess` receives with a `store`: a {@link ConnectedWorkspace} whose `connection` is always there. */
+export type StoredWorkspace<D extends StateDataOf<D> = StateData> = ConnectedWorkspace<D> & {
+  readonly connection: Connection;
+};
+
+/**
+ * What `owner` may return: your own key for the connection (a tenant or account id, a
+ * non-empty string of at most 1,024 characters), or `null` for none.
+ */
+export type ConnectionOwner = string | null;
 
 /** The third argument of {@link HandlersOptions.onError}. */
 export interface HandlerErrorContext {
@@ -102,12 +137,6 @@ interface HandlersBaseOptions<D extends StateDataOf<D>> {
    */
   stateData?(request: Request): D | Promise<D>;
   /**
-   * Called with the connected workspace; returns the response to send (for example a
-   * redirect into your app). If it throws, the token is revoked (see `revokeOnFailure`)
-   * and `onError` gets `HOOK_FAILED`.
-   */
-  onSuccess(result: ConnectedWorkspace<D>): Response | Promise<Response>;
-  /**
    * Called with any failure of either handler; returns the response to send.
    * Default: a plain-text 400 (502 for Intercom-side failures, 500 for `HOOK_FAILED`)
    * naming the error code. The error's message holds no secret, so it is safe to log.
@@ -123,6 +152,64 @@ interface HandlersBaseOptions<D extends StateDataOf<D>> {
    * token: `onError` then receives it as `context.token`.
    */
   revokeOnFailure?: boolean;
+  /**
+   * Receives secret-free events for logs and metrics: `connected`, `callback_failed` (with its
+   * code) and `compensating_revoke` (with its outcome). Not awaited; what it throws or rejects
+   * with is ignored.
+   */
+  onEvent?: IntercomOAuthEventListener;
+}
+
+/** Without a store: `onSuccess` gets the token and keeps it itself. */
+interface NoStoreOptions<D extends StateDataOf<D>> {
+  store?: undefined;
+  owner?: undefined;
+  successUrl?: undefined;
+  /**
+   * Called with the connected workspace; returns the response to send (for example a
+   * redirect into your app). If it throws, the token is revoked (see `revokeOnFailure`)
+   * and `onError` gets `HOOK_FAILED`.
+   */
+  onSuccess(result: ConnectedWorkspace<D>): Response | Promise<Response>;
+}
+
+/** The options every store-backed setup takes. */
+interface StoreOptions {
+  /**
+   * Where the callback saves the connection (an upsert by workspace id), before `onSuccess`
+   * or the redirect to `successUrl`. If it fails, the token is revoked and the callback
+   * answers `HOOK_FAILED` (500).
+   */
+  store: ConnectionStore;
+  /**
+   * Your key for the connection (a tenant or account id), computed from the start request
+   * beside `stateData` and carried in the same tamper-proof state. Saved as the connection's
+   * `owner`. Default: `null`. It must return a non-empty string (at most 1,024 characters) or
+   * `null`; anything else, or a throw, is `HOOK_FAILED`.
+   */
+  owner?(request: Request): ConnectionOwner | Promise<ConnectionOwner>;
+}
+
+/** With a store and `onSuccess`: the connection is saved, then `onSuccess` answers. */
+interface StoreWithOnSuccessOptions<D extends StateDataOf<D>> extends StoreOptions {
+  successUrl?: undefined;
+  /**
+   * Called once the connection is saved, with it as `connection` (and `previousOwner` when the
+   * workspace changed hands); returns the response to send. If it throws, the token is
+   * revoked (see `revokeOnFailure`), the saved row is marked `revoked` when that worked, and
+   * `onError` gets `HOOK_FAILED`.
+   */
+  onSuccess(result: StoredWorkspace<D>): Response | Promise<Response>;
+}
+
+/** With a store and `successUrl`: the connection is saved, then the browser goes to `successUrl`. */
+interface StoreWithSuccessUrlOptions extends StoreOptions {
+  /**
+   * Where to send the browser (a 303) once the connection is saved: an absolute `https:` URL,
+   * or a path starting with `/` (not `//`). Checked when `handlers()` is called.
+   */
+  successUrl: string;
+  onSuccess?: undefined;
 }
 
 /** Cookie mode (the default): the options that only it takes. */
@@ -146,6 +233,10 @@ interface CookieModeOptions {
  * `signingSecret`; with neither, the state travels in a cookie. `D` is what
  * `stateData` returns, handed back to `onSuccess` as `data`.
  *
+ * Without a `store`, `onSuccess` is required and keeps the token itself. With a `store`, the
+ * callback saves the connection, then calls `onSuccess`, or answers a 303 to `successUrl`:
+ * pass exactly one of the two.
+ *
  * - cookie (default): the state and data are set in an HMAC-authenticated, HttpOnly,
  *   Secure, SameSite=Lax `__Host-` cookie and compared with the callback's. This binds the
  *   flow to the browser that started it, which is the CSRF defence Intercom relies on (it
@@ -158,6 +249,7 @@ interface CookieModeOptions {
  * webviews, cross-site setups), and bind the result to your user in `onSuccess`.
  */
 export type HandlersOptions<D extends StateDataOf<D> = EmptyStateData> = HandlersBaseOptions<D> &
+  (NoStoreOptions<D> | StoreWithOnSuccessOptions<D> | StoreWithSuccessUrlOptions) &
   (
     | CookieModeOptions
     | { stateStore: StateStore; signingSecret?: undefined; cookieName?: undefined; cookieSecret?: undefined }

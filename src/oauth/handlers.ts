@@ -6,12 +6,19 @@
  * @module
  */
 
+import type { Connection, ConnectionStore } from "../connection.js";
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
-import { scrubber } from "../redact.js";
+import { isRegion, type Region } from "../regions.js";
+import { emit } from "./emit.js";
+import { newConnection, replacedBy, viewOf, type Replaced } from "./handlers-connection.js";
 import { checkHandlersOptions } from "./handlers-options.js";
+import { type Carried, ownerProblem, pack, unpack } from "./handlers-state.js";
+import { safeCause } from "./safe-cause.js";
 import { createSignedState, createState, verifySignedState } from "./state.js";
 import { openStateCookie, readCookie, sealStateCookie, stateCookieHeader } from "./state-cookie.js";
 import type {
+  ConnectedWorkspace,
+  ConnectionOwner,
   EmptyStateData,
   HandlerErrorContext,
   HandlersClient,
@@ -20,11 +27,13 @@ import type {
   StateData,
   StateDataOf,
   StateStore,
+  StoredWorkspace,
 } from "./handlers-types.js";
 import type { IntercomToken } from "./token.js";
 
 export type {
   ConnectedWorkspace,
+  ConnectionOwner,
   EmptyStateData,
   HandlerErrorContext,
   HandlersClient,
@@ -34,9 +43,12 @@ export type {
   StateData,
   StateDataOf,
   StateStore,
+  StoredWorkspace,
 } from "./handlers-types.js";
 
-type Hook = "stateData" | "stateStore.set" | "stateStore.take" | "onSuccess";
+type Hook = "stateData" | "owner" | "stateStore.set" | "stateStore.take" | "store.get" | "store.save" | "onSuccess";
+/** The hooks that run after the code exchange, when a failure revokes the token. */
+const AFTER_EXCHANGE: ReadonlySet<Hook> = new Set(["store.get", "store.save", "onSuccess"]);
 
 const TEXT_HEADERS = {
   "content-type": "text/plain; charset=utf-8",
@@ -68,42 +80,17 @@ function internalError(): Response {
   return new Response("Connecting Intercom failed: internal error.\n", { status: 500, headers: TEXT_HEADERS });
 }
 
-/**
- * A copy of what a hook or a custom client threw, safe to log: its name, message and stack
- * with the client secret, the code and the token removed (your code may have put them there).
- */
-function safeCause(error: unknown, secrets: readonly string[]): Error {
-  const clean = scrubber(secrets);
-  let name = "Error";
-  let message = "";
-  let stack: string | undefined;
-  try {
-    if (error instanceof Error) {
-      name = String(error.name);
-      message = String(error.message);
-      stack = typeof error.stack === "string" ? error.stack : undefined;
-    } else {
-      name = typeof error;
-      message = String(error);
-    }
-  } catch {
-    message = "(the thrown value could not be read)";
-  }
-  const copy = new Error(clean(message));
-  copy.name = clean(name);
-  if (stack !== undefined) copy.stack = clean(stack);
-  return copy;
-}
-
 function hookFailed(hook: Hook, cause: unknown, secrets: readonly string[]): IntercomOAuthError {
   // The hook's own message may hold anything (a database URL, a password): keep it out of ours.
-  const after =
-    hook === "onSuccess"
-      ? " after the code exchange. The token is revoked (best effort, once) unless revokeOnFailure is false; onError's context says whether that worked"
-      : "";
+  const what = hook.startsWith("store.")
+    ? `Your connection store's ${hook.slice(6)}() failed`
+    : `Your ${hook} hook threw`;
+  const after = AFTER_EXCHANGE.has(hook)
+    ? " after the code exchange. The token is revoked (best effort, once) unless revokeOnFailure is false; onError's context says whether that worked"
+    : "";
   return new IntercomOAuthError(
     "HOOK_FAILED",
-    `Your ${hook} hook threw${after}. Fix the hook (a secret-free copy of its error is the cause), then connect again.`,
+    `${what}${after}. Fix the ${hook.startsWith("store.") ? "store" : "hook"} (a secret-free copy of its error is the cause), then connect again.`,
     { cause: safeCause(cause, secrets) },
   );
 }
@@ -141,6 +128,10 @@ function isPlainObject(value: unknown): value is StateData {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+function invalidOptions(message: string): IntercomOAuthError {
+  return new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
+}
+
 /**
  * Builds the two web-standard handlers of the OAuth flow on top of a client.
  * Usually reached as `createIntercomOAuth(…).handlers(options)`, which derives the
@@ -176,69 +167,107 @@ export function buildHandlers<D extends StateDataOf<D>>(
   clientCookieKey: (() => Promise<CryptoKey>) | undefined,
   clientSecret?: string,
 ): IntercomOAuthHandlers {
-  const { mode, ttlSeconds, cookieName, cookieKey } = checkHandlersOptions(options, clientCookieKey);
+  const { mode, ttlSeconds, cookieName, cookieKey, successUrl } = checkHandlersOptions(options, clientCookieKey);
   if (typeof client?.revokeToken !== "function") {
-    const message =
-      "The handlers' client has no revokeToken function: it is needed to revoke a token when something fails after the exchange.";
-    throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
+    throw invalidOptions(
+      "The handlers' client has no revokeToken function: it is needed to revoke a token when something fails after the exchange.",
+    );
   }
+  const connections = options.store as ConnectionStore | undefined;
+  const onEvent = options.onEvent;
+  if ((connections !== undefined || onEvent !== undefined) && !isRegion(client.region)) {
+    throw invalidOptions(
+      'The handlers\' client has no region ("us", "eu" or "au"): with a store or onEvent it is the connection\'s region. Set region on your HandlersClient.',
+    );
+  }
+  const region = client.region as Region;
   const baseSecrets: readonly string[] = clientSecret === undefined ? [] : [clientSecret];
   const signingSecret = options.signingSecret as string | Uint8Array;
-  const store = options.stateStore as StateStore;
+  const stateStore = options.stateStore as StateStore;
   const onError = options.onError ?? defaultOnError;
   const revokeOnFailure = options.revokeOnFailure ?? true;
+  const onSuccess = options.onSuccess as ((result: ConnectedWorkspace<D>) => Response | Promise<Response>) | undefined;
+
+  /** Revokes the token after a failure that followed the exchange, once; whether it worked. */
+  async function compensate(token: IntercomToken, code: IntercomOAuthError["code"], saved: Connection | undefined) {
+    // No request signal: the browser leaving must not stop the clean-up.
+    const revoked = await Promise.resolve()
+      .then(() => client.revokeToken(token.accessToken))
+      .then(
+        () => true,
+        () => false,
+      );
+    emit(onEvent, { type: "compensating_revoke", revoked, code });
+    if (revoked && saved !== undefined && connections !== undefined) {
+      // The saved row now holds a dead token: say so, best effort (the uninstall webhook would too).
+      await Promise.resolve()
+        .then(() => connections.setStatus(saved.workspaceId, "revoked"))
+        .catch(() => undefined);
+    }
+    return revoked;
+  }
 
   async function fail(
     error: unknown,
     request: Request,
     secrets: readonly string[],
-    token?: IntercomToken,
+    callback?: { token: IntercomToken | undefined; saved: Connection | undefined },
   ): Promise<Response> {
+    const oauthError = toOAuthError(error, secrets);
     let context: HandlerErrorContext = {};
+    const token = callback?.token;
     if (token !== undefined) {
       if (revokeOnFailure) {
-        // No request signal: the browser leaving must not stop the clean-up.
-        const revoked = await Promise.resolve()
-          .then(() => client.revokeToken(token.accessToken))
-          .then(
-            () => true,
-            () => false,
-          );
+        const revoked = await compensate(token, oauthError.code, callback?.saved);
         context = revoked ? { revoked } : { revoked, token };
       } else {
         context = { token };
       }
     }
+    if (callback !== undefined) emit(onEvent, { type: "callback_failed", code: oauthError.code });
     try {
-      const response = await onError(toOAuthError(error, secrets), request, Object.freeze(context));
+      const response = await onError(oauthError, request, Object.freeze(context));
       return isResponse(response) ? response : internalError();
     } catch {
       return internalError();
     }
   }
 
+  async function carriedBy(request: Request): Promise<Carried> {
+    let data: StateData = {};
+    if (options.stateData !== undefined) {
+      const stateData = options.stateData;
+      data = (await runHook("stateData", baseSecrets, () => stateData(request))) as unknown as StateData;
+      if (!isPlainObject(data))
+        throw invalidOptions('stateData must return a JSON object, such as { tenantId: "t_42" }.');
+    }
+    let owner: string | null = null;
+    if (options.owner !== undefined) {
+      const ownerOf = options.owner as (request: Request) => ConnectionOwner | Promise<ConnectionOwner>;
+      const value: unknown = await runHook("owner", baseSecrets, () => ownerOf(request));
+      const problem = ownerProblem(value);
+      if (problem !== undefined) {
+        throw hookFailed("owner", new TypeError(`${problem}; it must return a non-empty string or null.`), []);
+      }
+      owner = value as string | null;
+    }
+    return { data, owner };
+  }
+
   async function start(request: Request): Promise<Response> {
     try {
-      let data: StateData = {};
-      if (options.stateData !== undefined) {
-        const stateData = options.stateData;
-        data = (await runHook("stateData", baseSecrets, () => stateData(request))) as unknown as StateData;
-        if (!isPlainObject(data)) {
-          const message = 'stateData must return a JSON object, such as { tenantId: "t_42" }.';
-          throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
-        }
-      }
+      const carried = await carriedBy(request);
       const headers = new Headers({ "cache-control": "no-store" });
       let state: string;
       if (mode === "signed") {
-        state = await createSignedState({ secret: signingSecret, ttlSeconds, data });
+        state = await createSignedState({ secret: signingSecret, ttlSeconds, data: pack(carried) });
       } else {
         state = createState();
         if (mode === "store") {
-          await runHook("stateStore.set", baseSecrets, () => store.set(state, data, ttlSeconds));
+          await runHook("stateStore.set", baseSecrets, () => stateStore.set(state, pack(carried), ttlSeconds));
         } else {
           const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
-          const value = await sealStateCookie(await cookieKey(), cookieName, { state, data }, expires);
+          const value = await sealStateCookie(await cookieKey(), cookieName, { state, ...carried }, expires);
           headers.append("set-cookie", stateCookieHeader(cookieName, value, ttlSeconds));
         }
       }
@@ -249,21 +278,24 @@ export function buildHandlers<D extends StateDataOf<D>>(
     }
   }
 
-  async function expected(request: Request, received: string | null): Promise<{ state: string; data: StateData }> {
+  async function expected(request: Request, received: string | null): Promise<{ state: string } & Carried> {
     if (mode === "signed") {
-      if (!received) return { state: "", data: {} };
+      if (!received) return { state: "", data: {}, owner: null };
       const verified = await verifySignedState(received, { secret: signingSecret });
-      return { state: received, data: (verified.data ?? {}) as StateData };
+      return { state: received, ...unpack(verified.data, "signed") };
     }
     if (mode === "store") {
-      const data = received ? await runHook("stateStore.take", baseSecrets, () => store.take(received)) : undefined;
-      if (received && data === undefined) {
+      const value = received
+        ? await runHook("stateStore.take", baseSecrets, () => stateStore.take(received))
+        : undefined;
+      if (!received) return { state: "", data: {}, owner: null };
+      if (value === undefined) {
         throw new IntercomOAuthError(
           "STATE_MISMATCH",
           "The callback's state is unknown, expired or already used. Start the connection again from your app.",
         );
       }
-      return { state: received ?? "", data: data ?? {} };
+      return { state: received, ...unpack(value, "store") };
     }
     const raw = readCookie(request, cookieName);
     if (raw === undefined) {
@@ -275,24 +307,61 @@ export function buildHandlers<D extends StateDataOf<D>>(
     return openStateCookie(await cookieKey(), cookieName, raw, Date.now() / 1000);
   }
 
+  /** Saves the connection: what it replaced is read first, to report a change of owner. */
+  async function save(connection: Connection, secrets: readonly string[]): Promise<Replaced> {
+    const store = connections as ConnectionStore;
+    const previous = await runHook("store.get", secrets, () => store.get(connection.workspaceId));
+    await runHook("store.save", secrets, () => store.save(connection));
+    return replacedBy(previous ?? null, connection.owner);
+  }
+
   async function callback(request: Request): Promise<Response> {
     let response: Response;
-    let token: IntercomToken | undefined;
+    const progress: { token: IntercomToken | undefined; saved: Connection | undefined } = {
+      token: undefined,
+      saved: undefined,
+    };
     const secrets = [...baseSecrets];
     try {
-      const { state, data } = await expected(request, new URL(request.url).searchParams.get("state"));
+      const { state, data, owner } = await expected(request, new URL(request.url).searchParams.get("state"));
       const { code } = client.parseCallback(request, { expectedState: state });
       secrets.push(code);
       // No request signal: a browser that leaves mid-exchange must not strand a token Intercom issued.
-      token = await client.exchangeCode(code);
+      const token = await client.exchangeCode(code);
+      progress.token = token;
       secrets.push(token.accessToken);
       const identity = await client.getIdentity(token.accessToken, { signal: request.signal });
-      const result = { token, identity, data: data as D, request };
-      const answer = await runHook("onSuccess", secrets, () => options.onSuccess(result));
-      if (!isResponse(answer)) throw hookFailed("onSuccess", new TypeError("onSuccess did not return a Response."), []);
-      response = answer;
+      let replaced: Replaced = {};
+      let result: ConnectedWorkspace<D> = { token, identity, data: data as D, request };
+      if (connections !== undefined) {
+        const connection = newConnection(token, identity, region, owner);
+        replaced = await save(connection, secrets);
+        progress.saved = connection;
+        result = { ...result, connection: viewOf(connection), ...replaced } satisfies StoredWorkspace<D>;
+      }
+      if (onSuccess === undefined) {
+        response = new Response(null, {
+          status: 303,
+          headers: { location: successUrl as string, "cache-control": "no-store" },
+        });
+      } else {
+        const answer = await runHook("onSuccess", secrets, () => onSuccess(Object.freeze(result)));
+        if (!isResponse(answer)) {
+          throw hookFailed("onSuccess", new TypeError("onSuccess did not return a Response."), []);
+        }
+        response = answer;
+      }
+      if (onEvent !== undefined) {
+        emit(onEvent, {
+          type: "connected",
+          workspaceId: identity.workspace.id,
+          region,
+          owner: connections === undefined ? null : owner,
+          ...("previousOwner" in replaced ? { previousOwner: replaced.previousOwner ?? null } : {}),
+        });
+      }
     } catch (error) {
-      response = await fail(error, request, secrets, token);
+      response = await fail(error, request, secrets, progress);
     }
     if (mode !== "cookie") return response;
     try {

@@ -139,7 +139,7 @@ export function retryAfterMsOf(headers: Headers, now: number = Date.now()): numb
 }
 
 /** Which call failed; the same status means different things on the token endpoint. */
-export type Operation = "exchange" | "identity" | "revoke";
+export type Operation = "exchange" | "identity" | "revoke" | "api";
 
 // Intercom's documented error codes decide before the HTTP status does: Intercom has answered
 // token_unauthorized (a missing permission) with 401, which is not a dead token.
@@ -242,6 +242,7 @@ const ACTION: Record<Operation, string> = {
   exchange: "the code exchange",
   identity: "GET /me",
   revoke: "the uninstall (revoke)",
+  api: "the API call",
 };
 
 /** Facts about a non-2xx answer that {@link errorFromResponse} needs. */
@@ -254,6 +255,8 @@ export interface ErrorResponseContext {
   readonly secrets: readonly string[];
   /** The Intercom-Version sent, to explain `intercom_version_invalid`. */
   readonly apiVersion?: string;
+  /** Names the call in messages, instead of the operation's default (`"the call to /contacts"`). */
+  readonly action?: string;
   /** For 429 (and 5xx): the advertised wait, when the headers gave one. */
   readonly retryAfterMs?: number;
 }
@@ -283,7 +286,7 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
   const retryAfterMs =
     context.retryAfterMs ??
     (code === "RATE_LIMITED" || code === "SERVER_ERROR" ? retryAfterMsOf(response.headers) : undefined);
-  const action = ACTION[operation];
+  const action = context.action ?? ACTION[operation];
   switch (code) {
     case "INVALID_GRANT":
       return new IntercomOAuthError(

@@ -2,7 +2,7 @@
  * The handlers' state cookie, authenticated so that the browser cannot rewrite it.
  *
  * Value: `v1.<payload>.<mac>`, both parts unpadded base64url. The payload is the JSON
- * `{"s":state,"e":expiry (Unix seconds),"d":data}`; the MAC is HMAC-SHA256 over
+ * `{"s":state,"e":expiry (Unix seconds),"d":data,"o":owner}`; the MAC is HMAC-SHA256 over
  * `<cookie name>=v1.<payload>`, so that neither the value nor the name can change.
  * The key is derived, never the raw secret: HMAC-SHA256(secret, "intercom-oauth/handlers-cookie/v1").
  *
@@ -30,6 +30,8 @@ const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode
 export interface StateCookieContent {
   readonly state: string;
   readonly data: { [key: string]: JsonValue };
+  /** The connection's owner (`owner(request)`), or `null`. */
+  readonly owner: string | null;
 }
 
 /** @internal */
@@ -82,11 +84,12 @@ export async function sealStateCookie(
     throw invalidData("stateData must return a JSON object (of objects, arrays, strings, numbers, booleans and null).");
   }
   // The state is base64url, so it needs no escaping inside the JSON string.
-  const payload = toBase64Url(utf8(`{"s":"${content.state}","e":${expires},"d":${data}}`));
+  const owner = JSON.stringify(content.owner);
+  const payload = toBase64Url(utf8(`{"s":"${content.state}","e":${expires},"d":${data},"o":${owner}}`));
   const size = name.length + 1 + VERSION.length + 1 + payload.length + 1 + MAC_CHARS;
   if (size > MAX_COOKIE_BYTES) {
     throw invalidData(
-      `stateData makes the state cookie ${size} bytes; the limit is ${MAX_COOKIE_BYTES} (browsers drop bigger cookies). ` +
+      `stateData and owner make the state cookie ${size} bytes; the limit is ${MAX_COOKIE_BYTES} (browsers drop bigger cookies). ` +
         "Keep large data server-side and carry only its id, or use a stateStore.",
     );
   }
@@ -118,23 +121,24 @@ export async function openStateCookie(
   );
   if (!ok) throw invalidCookie(name);
   // Sealed by this key, so well-formed; the checks below only guard against a key reused elsewhere.
-  let parsed: { s?: unknown; e?: unknown; d?: unknown };
+  let parsed: { s?: unknown; e?: unknown; d?: unknown; o?: unknown };
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload)) ?? {};
   } catch {
     throw invalidCookie(name);
   }
-  const { s, e, d } = parsed;
+  const { s, e, d, o } = parsed;
   if (typeof s !== "string" || typeof e !== "number" || typeof d !== "object" || d === null || Array.isArray(d)) {
     throw invalidCookie(name);
   }
+  if (typeof o !== "string" && o !== null) throw invalidCookie(name);
   if (nowSeconds >= e) {
     throw new IntercomOAuthError(
       "STATE_EXPIRED",
       `The state cookie "${name}" expired: the admin took longer than ttlSeconds on Intercom's consent page. Start the connection again.`,
     );
   }
-  return { state: s, data: d as StateCookieContent["data"] };
+  return { state: s, data: d as StateCookieContent["data"], owner: o };
 }
 
 function invalidData(message: string): IntercomOAuthError {
