@@ -154,6 +154,11 @@ export function createWebhookHandlers(options: WebhookHandlersOptions): Intercom
     }
   }
 
+  function invalidBody(name: WebhookHandlerName, error: IntercomOAuthError): Response {
+    emit({ type: "webhook_invalid", handler: name });
+    return errorAnswer(400, error.code, error.message);
+  }
+
   function handler(
     name: WebhookHandlerName,
     scheme: IntercomSignatureScheme,
@@ -169,6 +174,7 @@ export function createWebhookHandlers(options: WebhookHandlersOptions): Intercom
       try {
         verified = await verifiers[scheme](request);
       } catch (error) {
+        if (isIntercomOAuthError(error) && error.code === "WEBHOOK_INVALID") return invalidBody(name, error);
         const code = isIntercomOAuthError(error) ? error.code : "SIGNATURE_INVALID";
         emit({ type: "signature_rejected", handler: name, code });
         return errorAnswer(401, code, isIntercomOAuthError(error) ? error.message : "The request was refused.");
@@ -176,10 +182,7 @@ export function createWebhookHandlers(options: WebhookHandlersOptions): Intercom
       try {
         return await handle(verified, request);
       } catch (error) {
-        if (isIntercomOAuthError(error) && error.code === "WEBHOOK_INVALID") {
-          emit({ type: "webhook_invalid", handler: name });
-          return errorAnswer(400, error.code, error.message);
-        }
+        if (isIntercomOAuthError(error) && error.code === "WEBHOOK_INVALID") return invalidBody(name, error);
         const failure = isIntercomOAuthError(error)
           ? error
           : new IntercomOAuthError("HOOK_FAILED", `The ${name} handler failed unexpectedly.`, {

@@ -46,8 +46,8 @@ export interface VerifiedIntercomRequest {
   /** The scheme that verified it. */
   readonly scheme: IntercomSignatureScheme;
   /**
-   * The body parsed as JSON, only after it verified; `undefined` when the verified body is
-   * not JSON (empty, or another format). Check its shape before you use it.
+   * The body parsed as JSON, only after it verified (a verified body that is not JSON is
+   * `WEBHOOK_INVALID`). Any JSON value: check its shape before you use it.
    */
   readonly body: unknown;
   /** The body exactly as signed, decoded as UTF-8. */

@@ -190,13 +190,18 @@ export function createVerifier(settings: VerifierSettings): (request: Request) =
         `The ${spec.display} signature does not match the body. Either the request is forged, or clientSecret is not this app's client secret (during a rotation pass both), or something changed the body before it was verified.`,
       );
     }
-    // ignoreBOM keeps a leading byte-order mark: rawBody is exactly the bytes that were signed.
-    const rawBody = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    // Fatal: a body that is not UTF-8 is not JSON. ignoreBOM keeps a leading byte-order mark, so
+    // that rawBody is exactly what was signed (and a BOM-prefixed body is not JSON either).
+    let rawBody: string;
     let body: unknown;
     try {
+      rawBody = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
       body = JSON.parse(rawBody);
     } catch {
-      body = undefined;
+      throw new IntercomOAuthError(
+        "WEBHOOK_INVALID",
+        `The ${spec.display} signature matched, but the body is not JSON (UTF-8), which every request Intercom signs is. Check which Developer Hub URL points here.`,
+      );
     }
     return { scheme, body, rawBody };
   };
@@ -215,10 +220,11 @@ export function createVerifier(settings: VerifierSettings): (request: Request) =
  *
  * @param request - the incoming request, its body unread
  * @param options - the client secret (an array during a rotation), the body cap, the scheme to require
- * @returns the scheme, the parsed body (`undefined` when the verified body is not JSON) and the raw body
+ * @returns the scheme, the parsed JSON body and the raw body
  * @throws {@link IntercomOAuthError} `SIGNATURE_MISSING` when there is no signature header (of
  * the required `scheme`); `SIGNATURE_INVALID` for a malformed or wrong signature, a body over
- * the cap, or a body already read; `INVALID_OPTIONS` for bad options.
+ * the cap, or a body already read; `WEBHOOK_INVALID` when the signature matched but the body
+ * is not UTF-8 JSON (checked only after the signature); `INVALID_OPTIONS` for bad options.
  * @see docs/webhooks.md
  * @see https://developers.intercom.com/docs/references/webhooks/webhook-models
  *
