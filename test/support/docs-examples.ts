@@ -96,6 +96,7 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       "intercom-oauth": [join(ROOT, "src", "index.ts")],
       "intercom-oauth/config": [join(ROOT, "src", "config", "index.ts")],
+      "intercom-oauth/connections": [join(ROOT, "src", "connections", "index.ts")],
       "intercom-oauth/testing": [join(ROOT, "src", "testing", "index.ts")],
     },
   };
