@@ -208,6 +208,18 @@ describe("issue 10 — health check", () => {
     expect(answer).toEqual({ state: "UNHEALTHY", message: expect.stringMatching(/\.$/) });
   });
 
+  it("answers UNHEALTHY, not connected, for a status this version does not know", async () => {
+    const odd = mapStore(
+      connection("odd1", "paused" as ConnectionStatus),
+      connection("proto1", "constructor" as never),
+    );
+    const { hooks } = setup({ store: odd });
+    for (const id of ["odd1", "proto1"]) {
+      const answer = await (await hooks.healthCheck(bodyRequest(SECRET, healthBody(id)))).json();
+      expect(answer).toEqual({ state: "UNHEALTHY", message: expect.stringMatching(/not connected/) });
+    }
+  });
+
   it("lets onHealthCheck override the answer with a cta_url", async () => {
     const contexts: unknown[] = [];
     const { hooks, events } = setup({

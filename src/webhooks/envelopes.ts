@@ -100,7 +100,9 @@ const UNHEALTHY: Record<ConnectionStatus | "none", string> = {
 /** The default answer: OK for an active connection, else UNHEALTHY with what to do. @internal */
 export function defaultHealthAnswer(status: ConnectionStatus | undefined): HealthCheckAnswer {
   if (status === "active") return { state: "OK" };
-  return { state: "UNHEALTHY", message: UNHEALTHY[status ?? "none"] };
+  // A store of your own may hold a status this version does not know: say "not connected".
+  const known = status !== undefined && Object.hasOwn(UNHEALTHY, status);
+  return { state: "UNHEALTHY", message: UNHEALTHY[known ? status : "none"] };
 }
 
 function isHttpUrl(value: unknown): boolean {
