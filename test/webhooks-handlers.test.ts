@@ -451,6 +451,30 @@ describe("issue 10 — webhook handlers: failing hooks and stores", () => {
     }
   });
 
+  it("copies a thrown non-Error, or one that cannot be read, into a secret-free cause", async () => {
+    const errors: IntercomOAuthError[] = [];
+    const unreadable = new Error("x");
+    Object.defineProperty(unreadable, "message", {
+      get() {
+        throw new Error(SECRET);
+      },
+    });
+    for (const thrown of [`plain string with ${SECRET}`, unreadable]) {
+      const { hooks } = setup({
+        onUninstall: () => {
+          throw thrown;
+        },
+        onError: (error) => void errors.push(error),
+      });
+      expect((await hooks.uninstall(bodyRequest(SECRET, uninstallBody("w")))).status).toBe(500);
+    }
+    expect(errors.map((e) => String(e.cause))).toEqual([
+      "string: plain string with [redacted]",
+      "Error: (the thrown value could not be read)",
+    ]);
+    for (const error of errors) expectNoSecrets(error, [SECRET]);
+  });
+
   it("answers 500 and reports STORE_FAILED when the store throws; an SDK error passes through", async () => {
     const errors: IntercomOAuthError[] = [];
     const broken = { ...mapStore(), get: async () => leaky(), setStatus: async () => leaky() };
