@@ -55,7 +55,8 @@ export interface UninstalledEvent {
 export interface HealthCheckedEvent {
   readonly type: "health_checked";
   readonly workspaceId: string;
-  readonly state: "OK" | "UNHEALTHY";
+  /** `UNKNOWN` when the store failed (the error also went to `onError`). */
+  readonly state: "OK" | "UNHEALTHY" | "UNKNOWN";
 }
 
 /** A verified topic notification was handed to `onNotification` (or was a `ping`). */

@@ -1,10 +1,12 @@
 /**
  * intercom-oauth: typed OAuth for Intercom partner credentials. This entry is the flow
  * (client, authorize URL, state, callback, exchange, identity, revoke, web handlers), the
- * scope catalogue and the errors. Config validation is in `intercom-oauth/config`; the
+ * verification of Intercom's signed requests and the webhook handlers, the scope catalogue,
+ * the events and the errors. Config validation is in `intercom-oauth/config`; the
  * Intercom stand-in for tests in `intercom-oauth/testing`.
  *
  * @see https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth
+ * @see docs/webhooks.md for the uninstall URL, the health check and topic webhooks
  * @module
  */
 export {
@@ -96,6 +98,23 @@ export {
   type StateStore,
   type StoredWorkspace,
 } from "./oauth/handlers.js";
+// Issue 10: Intercom's signed requests (uninstall URL, health check, topic webhooks).
+export {
+  verifyIntercomRequest,
+  type IntercomSignatureScheme,
+  type VerifiedIntercomRequest,
+  type VerifyIntercomRequestOptions,
+} from "./webhooks/verify.js";
+export {
+  createWebhookHandlers,
+  type HealthCheckAnswer,
+  type HealthCheckContext,
+  type IntercomWebhookHandlers,
+  type NotificationContext,
+  type UninstallContext,
+  type WebhookErrorContext,
+  type WebhookHandlersOptions,
+} from "./webhooks/handlers.js";
 export type {
   CallbackFailedEvent,
   CompensatingRevokeEvent,

@@ -9,10 +9,12 @@ import {
   type IntercomOAuthErrorCode,
   resolveScopes,
   type ScopeSpec,
+  verifyIntercomRequest,
   verifySignedState,
 } from "../src/index.js";
 import { createIntercomStandIn } from "../src/testing/index.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
+import { bodyRequest } from "./support/intercom-signing.js";
 
 const CLIENT_ID = "codes-client-id";
 const CLIENT_SECRET = "codes-client-secret-0123456789";
@@ -47,8 +49,7 @@ const remember = <T extends string>(value: T): T => {
   return value;
 };
 
-// Partial while issue 10's branches land; each adds its codes, and the merge makes it a Record again.
-const cases: Partial<Record<IntercomOAuthErrorCode, Case>> = {
+const cases: Record<IntercomOAuthErrorCode, Case> = {
   UNKNOWN_SCOPE: { run: async () => resolveScopes(["read_tag" as never]), fix: /did you mean "read_tags"/ },
   INVALID_SCOPE_SPEC: { run: async () => resolveScopes(42 as unknown as ScopeSpec), fix: /preset name/ },
   INVALID_OPTIONS: {
@@ -237,6 +238,25 @@ const cases: Partial<Record<IntercomOAuthErrorCode, Case>> = {
       });
     },
     fix: /Check that the database is reachable/,
+  },
+  SIGNATURE_MISSING: {
+    run: async () =>
+      verifyIntercomRequest(new Request("https://example.com/intercom/uninstall", { method: "POST", body: "{}" }), {
+        clientSecret: CLIENT_SECRET,
+      }),
+    fix: /X-Hub-Signature or X-Body-Signature/,
+  },
+  SIGNATURE_INVALID: {
+    run: async () =>
+      verifyIntercomRequest(await standIn.uninstallRequest("https://example.com/intercom/uninstall"), {
+        clientSecret: remember("rotated-client-secret-0123456789"),
+      }),
+    fix: /during a rotation pass both/,
+  },
+  WEBHOOK_INVALID: {
+    run: async () =>
+      verifyIntercomRequest(bodyRequest(CLIENT_SECRET, "app_id=drzzt019"), { clientSecret: CLIENT_SECRET }),
+    fix: /Check which Developer Hub URL points here/,
   },
 };
 

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const modules = [
   ...readdirSync(join(root, "src/oauth")).map((file) => `src/oauth/${file}`),
+  ...readdirSync(join(root, "src/webhooks")).map((file) => `src/webhooks/${file}`),
   ...readdirSync(join(root, "src")).map((file) => `src/${file}`),
 ].filter((file) => file.endsWith(".ts") && file !== "src/index.ts");
 

@@ -6,7 +6,7 @@
 
 import type { Connection, ConnectionStatus, ConnectionStore } from "../connection.js";
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
-import { safeCause } from "../oauth/safe-cause.js";
+import { safeCause } from "../safe-cause.js";
 import type { Region } from "../regions.js";
 
 /** The part of an `IntercomOAuthClient` that {@link disconnect} uses. */

@@ -9,11 +9,11 @@
 import type { Connection, ConnectionStore } from "../connection.js";
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
 import { isRegion, type Region } from "../regions.js";
-import { emit } from "./emit.js";
+import { emit } from "../emit.js";
 import { newConnection, replacedBy, viewOf, type Replaced } from "./handlers-connection.js";
 import { checkHandlersOptions } from "./handlers-options.js";
 import { type Carried, ownerProblem, pack, unpack } from "./handlers-state.js";
-import { safeCause } from "./safe-cause.js";
+import { safeCause } from "../safe-cause.js";
 import { createSignedState, createState, verifySignedState } from "./state.js";
 import { openStateCookie, readCookie, sealStateCookie, stateCookieHeader } from "./state-cookie.js";
 import type {

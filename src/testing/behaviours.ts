@@ -3,7 +3,7 @@
 
 import type { Region } from "../regions.js";
 import type { Ledger, TokenEntry } from "./ledger.js";
-import type { AppEntry, StandInSettings } from "./options.js";
+import { type AppEntry, DEFAULT_WORKSPACE_ID, type StandInSettings } from "./options.js";
 import type { ConsentDecision, ConsentOptions } from "./types.js";
 import { type WireError, errorResponse, htmlResponse, jsonResponse, oauthErrorResponse, wantsJson } from "./wire.js";
 
@@ -46,7 +46,7 @@ function meBody(token: TokenEntry): Record<string, unknown> {
     avatar: { type: "avatar", image_url: null },
     app: {
       type: "app",
-      id_code: w.id ?? "drzzt019",
+      id_code: w.id ?? DEFAULT_WORKSPACE_ID,
       name: w.name ?? "Stand-in Workspace",
       created_at: w.createdAt ?? 1_700_000_000,
       secure: w.secure ?? true,

@@ -2,7 +2,8 @@
  * intercom-oauth/testing: an Intercom stand-in for tests, demos and benchmarks.
  *
  * It answers Intercom's OAuth endpoints (authorize, token exchange, `/me`, uninstall)
- * for the US, EU and AU hosts, with injectable faults. Use it through msw
+ * for the US, EU and AU hosts, with injectable faults, and acts as Intercom calling the app:
+ * signed uninstall, health check and topic webhook requests (`standIn.uninstallRequest`, …). Use it through msw
  * (`standIn.handlers()`), as a plain fetch handler (`standIn.handle`, `standIn.fetch`),
  * or over node:http (`toNodeListener`).
  *
@@ -36,12 +37,15 @@ export type {
   IssueTokenOptions,
   StandInAdmin,
   StandInApp,
+  StandInCallOptions,
   StandInEndpoint,
   StandInFault,
   StandInFaultOptions,
   StandInFaultType,
   StandInLimits,
+  StandInNotificationOptions,
   StandInRequestRecord,
   StandInTokenState,
+  StandInUninstallOptions,
   StandInWorkspace,
 } from "./types.js";

@@ -2,7 +2,7 @@
 // log and counts, and the faults and consent decisions queued for the next requests.
 
 import type { Region } from "../regions.js";
-import type { Limits } from "./options.js";
+import { DEFAULT_WORKSPACE_ID, type Limits } from "./options.js";
 import type {
   ConsentDecision,
   StandInAdmin,
@@ -110,6 +110,18 @@ export class Ledger {
     const entry = this.#tokens.get(token);
     if (entry) entry.revoked = true;
     return entry !== undefined;
+  }
+
+  /** Revokes every active token of one app in one workspace, as an uninstall does; how many. */
+  revokeWorkspace(clientId: string, workspaceId: string): number {
+    let revoked = 0;
+    for (const entry of this.#tokens.values()) {
+      if (entry.clientId !== clientId || entry.revoked) continue;
+      if ((entry.workspace.id ?? DEFAULT_WORKSPACE_ID) !== workspaceId) continue;
+      entry.revoked = true;
+      revoked += 1;
+    }
+    return revoked;
   }
 
   tokenState(token: string): StandInTokenState {

@@ -16,6 +16,9 @@ export const DEFAULT_REDIRECT_URI = "https://app.merge.dev/oauth/callback";
 
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 
+/** The workspace id installs land in when none is given: Intercom's sample `id_code`. @internal */
+export const DEFAULT_WORKSPACE_ID = "drzzt019";
+
 /** One app the stand-in knows. @internal */
 export interface AppEntry {
   readonly clientId: string;

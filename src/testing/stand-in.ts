@@ -14,8 +14,9 @@ import { installSafeView } from "../redact.js";
 import { type IntercomBaseUrls, type IntercomEndpoints, type Region, isRegion } from "../regions.js";
 import { createBehaviours } from "./behaviours.js";
 import { validateFault } from "./faults.js";
+import { healthCheckRequest, notificationRequest, uninstallRequest } from "./intercom-calls.js";
 import { Ledger } from "./ledger.js";
-import { isHttpUrl, positiveInt, resolveStandInOptions } from "./options.js";
+import { DEFAULT_WORKSPACE_ID, isHttpUrl, positiveInt, resolveStandInOptions } from "./options.js";
 import { Routes, createHandle } from "./routing.js";
 import type {
   ConsentDecision,
@@ -24,9 +25,12 @@ import type {
   IssueTokenOptions,
   StandInEndpoint,
   StandInFault,
+  StandInCallOptions,
   StandInFaultOptions,
+  StandInNotificationOptions,
   StandInRequestRecord,
   StandInTokenState,
+  StandInUninstallOptions,
 } from "./types.js";
 
 /**
@@ -132,6 +136,62 @@ export interface IntercomStandInCore {
    * ```
    */
   revokeToken(token: string): boolean;
+  /**
+   * Uninstalls the app from a workspace, as an admin would: every token of that app in that
+   * workspace is revoked, so `/me` answers 401 `token_revoked`. Returns how many were revoked.
+   * Then deliver {@link IntercomStandInCore.uninstallRequest} to your uninstall handler, as
+   * Intercom would.
+   *
+   * @throws {@link IntercomOAuthError} `INVALID_OPTIONS` for an unknown client id or an empty workspace id.
+   *
+   * @example
+   * ```ts
+   * standIn.uninstall("acme0001");
+   * await hooks.uninstall(await standIn.uninstallRequest("https://example.com/intercom/uninstall", { workspaceId: "acme0001" }));
+   * ```
+   */
+  uninstall(workspaceId?: string, options?: StandInUninstallOptions): number;
+  /**
+   * Intercom's POST to the app's uninstall URL: `{"app_id":"<workspace id>"}`, signed with
+   * `X-Body-Signature` (HMAC-SHA256, lower-case hex) with the app's client secret.
+   *
+   * @throws (rejects) {@link IntercomOAuthError} `INVALID_OPTIONS` for a URL that is not
+   * absolute http(s), an unknown client id or an empty workspace id.
+   * @see docs/webhooks.md
+   *
+   * @example
+   * ```ts
+   * const response = await hooks.uninstall(await standIn.uninstallRequest("https://example.com/intercom/uninstall"));
+   * ```
+   */
+  uninstallRequest(url: string | URL, options?: StandInCallOptions): Promise<Request>;
+  /**
+   * Intercom's installation health check: `{"workspace_id":"<workspace id>"}`, signed with
+   * `X-Body-Signature` with the app's client secret.
+   *
+   * @throws (rejects) {@link IntercomOAuthError} `INVALID_OPTIONS`, as for `uninstallRequest`.
+   * @see docs/webhooks.md
+   *
+   * @example
+   * ```ts
+   * const answer = await (await hooks.healthCheck(await standIn.healthCheckRequest(url, { workspaceId: "acme0001" }))).json();
+   * ```
+   */
+  healthCheckRequest(url: string | URL, options?: StandInCallOptions): Promise<Request>;
+  /**
+   * A topic webhook: a `notification_event` envelope (`app_id` is the workspace id, the item
+   * under `data.item`), signed with `X-Hub-Signature: sha1=<hex>` with the app's client secret.
+   *
+   * @throws (rejects) {@link IntercomOAuthError} `INVALID_OPTIONS` for a bad URL, client id,
+   * workspace id, topic, id, createdAt or deliveryAttempts, or an item that is not JSON.
+   * @see docs/webhooks.md
+   *
+   * @example
+   * ```ts
+   * const request = await standIn.notificationRequest(url, { topic: "contact.user.created", item: { type: "contact", id: "1" } });
+   * ```
+   */
+  notificationRequest(url: string | URL, options: StandInNotificationOptions): Promise<Request>;
   /**
    * Whether a token is active, revoked or unknown to the stand-in.
    *
@@ -290,6 +350,27 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     },
     tokenState(t) {
       return ledger.tokenState(t);
+    },
+    uninstall(workspaceId, uninstallOptions = {}) {
+      const app = apps.get(uninstallOptions.clientId ?? firstClientId);
+      if (!app)
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          "uninstall: no app has this clientId; use one passed to createIntercomStandIn.",
+        );
+      const id = workspaceId ?? app.workspace.id ?? DEFAULT_WORKSPACE_ID;
+      if (typeof id !== "string" || id === "")
+        throw new IntercomOAuthError("INVALID_OPTIONS", "uninstall: workspaceId must be a non-empty string.");
+      return ledger.revokeWorkspace(app.clientId, id);
+    },
+    async uninstallRequest(url, callOptions) {
+      return uninstallRequest(settings, url, callOptions);
+    },
+    async healthCheckRequest(url, callOptions) {
+      return healthCheckRequest(settings, url, callOptions);
+    },
+    async notificationRequest(url, notificationOptions) {
+      return notificationRequest(settings, url, notificationOptions);
     },
     addBaseUrls(baseUrls, r = region) {
       if (!isRegion(r))

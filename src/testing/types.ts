@@ -295,3 +295,56 @@ export interface IssueTokenOptions {
  * ```
  */
 export type StandInTokenState = "active" | "revoked" | "unknown";
+
+/**
+ * Options of {@link IntercomStandInCore.uninstallRequest} and
+ * {@link IntercomStandInCore.healthCheckRequest}: which app signs, for which workspace.
+ *
+ * @example
+ * ```ts
+ * const request = await standIn.healthCheckRequest("https://example.com/intercom/health", { workspaceId: "acme0001" });
+ * ```
+ */
+export interface StandInCallOptions {
+  /** The workspace the request is about. Default: the app's workspace id (`"drzzt019"` unless set). */
+  readonly workspaceId?: string;
+  /** The app whose client secret signs the request. Default: the first app. */
+  readonly clientId?: string;
+}
+
+/**
+ * Options of {@link IntercomStandInCore.notificationRequest}: one topic notification.
+ *
+ * @example
+ * ```ts
+ * const request = await standIn.notificationRequest("https://example.com/intercom/webhooks", {
+ *   topic: "conversation.user.created",
+ *   item: { type: "conversation", id: "123" },
+ * });
+ * ```
+ */
+export interface StandInNotificationOptions extends StandInCallOptions {
+  /** The topic, such as `conversation.user.created`, or `ping`. */
+  readonly topic: string;
+  /** `data.item`: the Intercom object the topic is about. Default `{}` (for `ping`, Intercom's ping item). */
+  readonly item?: unknown;
+  /** The notification id. Default a fresh `notif_…` (for `ping`, `null`, as in Intercom's sample). Reuse one to test deduplication. */
+  readonly id?: string;
+  /** `created_at` and `first_sent_at`, in Unix seconds. Default: the stand-in's clock. */
+  readonly createdAt?: number;
+  /** `delivery_attempts`. Default 1. */
+  readonly deliveryAttempts?: number;
+}
+
+/**
+ * Options of {@link IntercomStandInCore.uninstall}.
+ *
+ * @example
+ * ```ts
+ * standIn.uninstall("acme0001", { clientId: "second-app" });
+ * ```
+ */
+export interface StandInUninstallOptions {
+  /** The app that is uninstalled. Default: the first app. */
+  readonly clientId?: string;
+}

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { IntercomOAuthEvent, IntercomOAuthEventListener } from "../events.js";
+import type { IntercomOAuthEvent, IntercomOAuthEventListener } from "./events.js";
 
 const ignore = (): void => {};
 

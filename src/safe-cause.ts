@@ -4,7 +4,7 @@
  * @module
  */
 
-import { scrubber } from "../redact.js";
+import { scrubber } from "./redact.js";
 
 /**
  * A copy of `error`: its name, message and stack with `secrets` (the client secret, the code,
