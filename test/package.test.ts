@@ -245,6 +245,77 @@ const wrong: ConfigIssueCode = "NOT_A_CODE";
 export const used = [wrong, DEFAULT_CONFIG_FILE, configJsonSchema(), checkRedirectUri("https://a.dev/cb")] as const;
 `;
 
+// A TypeScript consumer of intercom-oauth/connections beside the main entry (issue 10): the
+// store and webhook types line up across the two entries, and the codes are literal.
+const CONSUMER_CONNECTIONS_TS = `import {
+  createTokenSealer,
+  disconnect,
+  memoryConnectionStore,
+  type Connection,
+  type ConnectionStatus,
+  type ConnectionStore,
+  type TokenSealer,
+} from "intercom-oauth/connections";
+import { createIntercomOAuth, createWebhookHandlers, isIntercomOAuthError } from "intercom-oauth";
+
+const sealer: TokenSealer = createTokenSealer({ keys: { k1: "k".repeat(32) }, current: "k1" });
+const store: ConnectionStore = memoryConnectionStore({ sealer });
+const intercom = createIntercomOAuth({ clientId: "id", clientSecret: "secret" });
+export const flow = intercom.handlers({ store, owner: () => "tenant_1", successUrl: "/done" });
+export const hooks = createWebhookHandlers({ clientSecret: ["old-secret", "new-secret"], store });
+
+export async function statusOf(workspaceId: string): Promise<ConnectionStatus | "none"> {
+  try {
+    const connection: Connection | null = await store.get(workspaceId);
+    return connection?.status ?? "none";
+  } catch (error: unknown) {
+    if (isIntercomOAuthError(error, "SEAL_INVALID")) return "none";
+    throw error;
+  }
+}
+export const unplug = (workspaceId: string) => disconnect({ client: intercom, store, workspaceId });
+// @ts-expect-error: not a connection status.
+const wrong: ConnectionStatus = "deleted";
+export const used = [wrong] as const;
+`;
+
+// The connections entry from JavaScript: seal, store, read back, and a copied seal refused with
+// an error the main entry recognises (one error family across entries and formats).
+const CONNECTIONS_PATH = `
+  (async () => {
+    const sealer = createTokenSealer({ keys: { k1: "demo-sealing-key-0123456789abcdef" }, current: "k1" });
+    const store = memoryConnectionStore({ sealer });
+    const at = new Date();
+    const admin = { id: "1", email: "a@example.com", emailVerified: true };
+    const row = { workspaceId: "ws_a", region: "eu", accessToken: "tok_consumer_0123456789", admin, owner: "t1", status: "active", installedAt: at, updatedAt: at };
+    await store.save(row);
+    const back = await store.get("ws_a");
+    const sealed = await sealer.seal("tok_consumer_0123456789", { context: "ws_a" });
+    let copied = "none";
+    try {
+      await sealer.unseal(sealed, { context: "ws_b" });
+    } catch (error) {
+      copied = isIntercomOAuthError(error, "SEAL_INVALID") ? "SEAL_INVALID" : String(error);
+    }
+    console.log(JSON.stringify({
+      token: back.accessToken === row.accessToken,
+      owner: back.owner,
+      sealedPrefix: sealed.slice(0, 6),
+      leaks: sealed.includes("tok_consumer") || JSON.stringify(sealer).includes("0123456789abcdef"),
+      copied,
+    }));
+  })();
+`;
+
+const CONNECTIONS_ESM = `import { createTokenSealer, memoryConnectionStore } from "intercom-oauth/connections";
+import { isIntercomOAuthError } from "intercom-oauth";
+${CONNECTIONS_PATH}`;
+
+const CONNECTIONS_CJS = `"use strict";
+const { createTokenSealer, memoryConnectionStore } = require("intercom-oauth/connections");
+const { isIntercomOAuthError } = require("intercom-oauth");
+${CONNECTIONS_PATH}`;
+
 // The config entry from JavaScript, written once and wrapped as an ES module and as a CommonJS script.
 const CONFIG_PATH = `
   const text = ${JSON.stringify(JSON.stringify({ clientId: "env:ID", clientSecret: "env:SECRET", redirectUris: ["http://app.merge.dev/cb"], scopes: "user-levle" }))};
@@ -334,6 +405,11 @@ beforeAll(() => {
     "consumer-config.mts": CONSUMER_CONFIG_TS,
     "consumer-config.cts": CONSUMER_CONFIG_TS,
     "consumer-config.ts": CONSUMER_CONFIG_TS,
+    "connections.mjs": CONNECTIONS_ESM,
+    "connections.cjs": CONNECTIONS_CJS,
+    "consumer-connections.mts": CONSUMER_CONNECTIONS_TS,
+    "consumer-connections.cts": CONSUMER_CONNECTIONS_TS,
+    "consumer-connections.ts": CONSUMER_CONNECTIONS_TS,
     "consumer.mts": CONSUMER_TS,
     "consumer.cts": CONSUMER_TS,
     "consumer.ts": CONSUMER_TS,
@@ -345,11 +421,13 @@ beforeAll(() => {
       "consumer.cts",
       "consumer-config.mts",
       "consumer-config.cts",
+      "consumer-connections.mts",
+      "consumer-connections.cts",
     ]),
     // bundler: every declaration file is checked (skipLibCheck false), ours included.
     "tsconfig.bundler.json": tsconfig(
       { module: "esnext", moduleResolution: "bundler", skipLibCheck: false, skipDefaultLibCheck: true },
-      ["consumer.ts", "consumer-config.ts"],
+      ["consumer.ts", "consumer-config.ts", "consumer-connections.ts"],
     ),
     "intercom-oauth.config.json": JSON.stringify(VALID_CONFIG, null, 2),
     "invalid.config.json": JSON.stringify(INVALID_CONFIG, null, 2),
@@ -404,6 +482,8 @@ describe("the published package", () => {
     expect(paths).toContain("dist/testing.d.cts");
     expect(paths).toContain("dist/config.d.ts");
     expect(paths).toContain("dist/config.d.cts");
+    expect(paths).toContain("dist/connections.d.ts");
+    expect(paths).toContain("dist/connections.d.cts");
   });
 
   it("keeps zod out of the main entry's declarations, so zod's version is not part of its types", () => {
@@ -485,6 +565,20 @@ describe("regression: issue 9 — intercom-oauth/config, as a consumer imports i
   });
 });
 
+describe("issue 10 — intercom-oauth/connections, as a consumer imports it", () => {
+  const expected = { token: true, owner: "t1", sealedPrefix: "v1.k1.", leaks: false, copied: "SEAL_INVALID" };
+
+  it("seals, stores and refuses a copied seal from an ES module", () => {
+    const outcome = run("node", ["connections.mjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+  });
+
+  it("seals, stores and refuses a copied seal from a CommonJS script", () => {
+    const outcome = run("node", ["connections.cjs"], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+  });
+});
+
 describe("the OAuth happy path against the msw stand-in, as a consumer writes it", () => {
   const expected = {
     authorizeHost: "app.eu.intercom.com",
@@ -508,7 +602,7 @@ describe("the OAuth happy path against the msw stand-in, as a consumer writes it
   });
 });
 
-describe("a TypeScript consumer of the three entry points", () => {
+describe("a TypeScript consumer of the four entry points", () => {
   it("type-checks under moduleResolution node16, from ESM and CommonJS, with every declaration checked", async () => {
     const outcome = await typecheckNode16;
     expect(notMswOnly(outcome.stdout), explain(outcome)).toEqual([]);
