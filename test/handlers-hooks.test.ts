@@ -14,6 +14,7 @@ import {
   type StateStore,
 } from "../src/index.js";
 import { createIntercomStandIn } from "../src/testing/index.js";
+import { memoryStateStore } from "./support/state-store.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 
 const CLIENT_ID = "hooks-client";
@@ -29,19 +30,6 @@ afterEach(() => standIn.reset());
 afterAll(() => server.close());
 
 type Failure = { error: IntercomOAuthError; context: HandlerErrorContext };
-
-/** A stateStore that gives back what it was given, once, as a real one does. */
-function memoryStateStore(): StateStore {
-  const kept = new Map<string, StateData>();
-  return {
-    set: (state, value) => void kept.set(state, value),
-    take: (state) => {
-      const value = kept.get(state);
-      kept.delete(state);
-      return value;
-    },
-  };
-}
 
 /** Handlers whose onSuccess throws (after noting the token it got), recording what onError receives. */
 function failingApp(options: Partial<HandlersOptions<StateData>> = {}) {

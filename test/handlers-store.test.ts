@@ -19,6 +19,7 @@ import {
   type StoredWorkspace,
 } from "../src/index.js";
 import { createIntercomStandIn } from "../src/testing/index.js";
+import { memoryStateStore } from "./support/state-store.js";
 import { caught, encodedForms, expectNoSecrets } from "./support/expect-no-secrets.js";
 import { type FlowStore, flowStore } from "./support/flow-store.js";
 
@@ -39,18 +40,6 @@ const tenant = (name: string) => new Request("https://example.com/connect", { he
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => standIn.reset());
 afterAll(() => server.close());
-
-function memoryStateStore(): StateStore {
-  const kept = new Map<string, StateData>();
-  return {
-    set: (state, value) => void kept.set(state, value),
-    take: (state) => {
-      const value = kept.get(state);
-      kept.delete(state);
-      return value;
-    },
-  };
-}
 
 const MODES = {
   cookie: {},

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Exactly } from "../exactly.js";
 import { IntercomOAuthError } from "../errors.js";
 import type { HandlersOptions, StateData } from "./handlers-types.js";
 import { MAX_TTL_SECONDS, secretBytes } from "./state.js";
@@ -28,7 +29,6 @@ const isFunction = (value: unknown) => typeof value === "function";
 
 /** Every option name of {@link HandlersOptions}, in any of its modes. */
 type OptionName = HandlersOptions<StateData> extends infer O ? (O extends unknown ? keyof O : never) : never;
-type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? A : never;
 /**
  * The options checked below, tied to {@link HandlersOptions} at compile time: when the two
  * lists differ this type is `never`, and every `options.x` below fails to type-check until the

@@ -1,6 +1,7 @@
 // Checks every option of createWebhookHandlers() when it is called, so that a bad option fails
 // at start-up rather than on Intercom's first request.
 
+import type { Exactly } from "../exactly.js";
 import { IntercomOAuthError } from "../errors.js";
 import type { WebhookHandlersOptions } from "./types.js";
 import {
@@ -10,7 +11,6 @@ import {
   type VerifierSettings,
 } from "./verify.js";
 
-type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? A : never;
 /**
  * The options checked below, tied to {@link WebhookHandlersOptions} at compile time: when the
  * two lists differ this type is `never`, and every `options.x` below fails to type-check.
