@@ -14,8 +14,6 @@ import {
   type IntercomOAuthEvent,
   type IntercomOAuthHandlers,
   isIntercomOAuthError,
-  type StateData,
-  type StateStore,
   type StoredWorkspace,
 } from "../src/index.js";
 import { createIntercomStandIn } from "../src/testing/index.js";
