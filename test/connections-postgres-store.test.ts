@@ -120,6 +120,24 @@ describe("issue 10 — the PostgreSQL store", () => {
     expectNoSecrets(error, [c.accessToken, KEY]);
   });
 
+  it("issue 10 review: a constraint error's cause keeps the SQLSTATE but not PostgreSQL's detail, which echoes the row", async () => {
+    const table = `detail_${run}`;
+    await pool.query(postgresConnectionSchema(table));
+    await pool.query(`ALTER TABLE "${table}" ADD CONSTRAINT no_example CHECK (admin_email NOT LIKE '%@example.com')`);
+    const store = postgresConnectionStore(pool, { sealer, table, createTable: false });
+    const c = connection({ admin: { id: "a1", email: "ada@example.com", emailVerified: true } });
+    const error = await caught(() => store.save(c));
+    expect(error.code).toBe("STORE_FAILED");
+    const cause = error.cause as Error & { code?: string };
+    expect(cause.message).toMatch(/no_example/);
+    expect(cause.code).toBe("23514"); // check_violation
+    expect(JSON.stringify({ ...cause, message: cause.message, stack: cause.stack })).not.toMatch(
+      /ada@example\.com|v1\.k1\./,
+    );
+    expect(Object.keys(cause)).not.toContain("detail");
+    expectNoSecrets(error, [c.accessToken, KEY]);
+  });
+
   it("refuses a client without query, and options that are not an object", async () => {
     expect((await caught(() => postgresConnectionStore({} as never, { sealer }))).code).toBe("INVALID_OPTIONS");
     expect((await caught(() => postgresConnectionStore(pool, undefined as never))).code).toBe("INVALID_OPTIONS");

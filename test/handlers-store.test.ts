@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "../src/connections/index.js";
+import { type Connection, createTokenSealer, sqliteConnectionStore } from "../src/connections/index.js";
 import {
   createHandlers,
   createIntercomOAuth,
@@ -17,6 +17,7 @@ import {
   type StoredWorkspace,
 } from "../src/index.js";
 import { createIntercomStandIn } from "../src/testing/index.js";
+import { openSqlite } from "./support/sqlite.js";
 import { memoryStateStore } from "./support/state-store.js";
 import { caught, encodedForms, expectNoSecrets } from "./support/expect-no-secrets.js";
 import { type FlowStore, flowStore } from "./support/flow-store.js";
@@ -45,11 +46,18 @@ const MODES = {
   signingSecret: { signingSecret: SIGNING_SECRET },
 } as const;
 
-/** Start, consent (optionally rewriting the state or cookie first), callback. */
+/**
+ * Start, consent (optionally rewriting the state or cookie first), callback. The callback comes
+ * back signed in as the start's tenant (its `x-tenant` header), unless `callbackTenant` says otherwise.
+ */
 async function runFlow(
   app: IntercomOAuthHandlers,
   start: Request,
-  tamper: { state?: (state: string) => string; cookie?: (value: string) => string } = {},
+  tamper: {
+    state?: (state: string) => string;
+    cookie?: (value: string) => string;
+    callbackTenant?: string | null;
+  } = {},
 ): Promise<Response> {
   const started = await app.start(start);
   const authorize = new URL(started.headers.get("location") ?? "");
@@ -58,7 +66,10 @@ async function runFlow(
   const [pair = ""] = (started.headers.get("set-cookie") ?? "").split(";");
   const eq = pair.indexOf("=");
   const cookie = pair === "" ? "" : `${pair.slice(0, eq)}=${(tamper.cookie ?? ((v: string) => v))(pair.slice(eq + 1))}`;
-  return app.callback(new Request(callbackUrl, cookie === "" ? {} : { headers: { cookie } }));
+  const headers = new Headers(cookie === "" ? {} : { cookie });
+  const tenantName = tamper.callbackTenant === undefined ? start.headers.get("x-tenant") : tamper.callbackTenant;
+  if (tenantName !== null) headers.set("x-tenant", tenantName);
+  return app.callback(new Request(callbackUrl, { headers }));
 }
 
 /** Handlers with a store that note what onSuccess and onEvent got. */
@@ -244,6 +255,65 @@ describe("issue 10 — the owner travels with stateData, in every state mode", (
     expect(app.failures.map((e) => e.code)).toEqual(["INVALID_OPTIONS"]);
     expect(app.failures[0]?.message).toMatch(/stateData and owner make the state cookie/);
     expect(response.status).toBe(400);
+  });
+});
+
+describe("issue 10 review — outside cookie mode, the owner is asked again at the callback", () => {
+  it.each(["stateStore", "signingSecret"] as const)(
+    "%s: an authorize link started by one tenant and finished by someone else exchanges nothing",
+    async (mode) => {
+      const app = storeApp(MODES[mode]);
+      const exchanges = () => standIn.requests.filter((r) => r.endpoint === "token").length;
+      const before = exchanges();
+      for (const stranger of [null, "t_victim"]) {
+        const response = await runFlow(app, tenant("t_attacker"), { callbackTenant: stranger });
+        expect(response.status).toBe(400);
+      }
+      expect(app.failures.map((error) => error.code)).toEqual(["STATE_MISMATCH", "STATE_MISMATCH"]);
+      expect(app.failures[0]?.message).toMatch(/owner\(\) runs again on the callback/);
+      expect(exchanges()).toBe(before);
+      expect(app.store.rows.size).toBe(0);
+    },
+  );
+
+  it("cookie: the cookie binds the flow to the browser, so the owner is not asked again", async () => {
+    let asked = 0;
+    const owner = (request: Request) => {
+      asked += 1;
+      return request.headers.get("x-tenant");
+    };
+    const app = storeApp({ owner });
+    expect((await runFlow(app, tenant("t_42"), { callbackTenant: null })).status).toBe(200);
+    expect(asked).toBe(1);
+    expect(app.store.rows.get("ws1")?.owner).toBe("t_42");
+  });
+});
+
+describe("issue 10 review — a row that cannot be unsealed is repaired by a reconnect", () => {
+  it("saves over it, reports previousUnreadable, and revokes nothing", async () => {
+    const sqlite = openSqlite();
+    try {
+      const lost = createTokenSealer({ keys: { k1: "the-key-that-was-lost-0123456789abcdef" }, current: "k1" });
+      const now = createTokenSealer({ keys: { k1: "the-key-in-use-today-0123456789abcdef" }, current: "k1" });
+      const at = new Date();
+      const admin = { id: "a7", email: "ada@example.com", emailVerified: true };
+      const row = { region: "us", admin, owner: "t_old", status: "active", installedAt: at, updatedAt: at } as const;
+      await sqliteConnectionStore(sqlite.db, { sealer: lost }).save({
+        ...row,
+        workspaceId: "ws1",
+        accessToken: "tok_0ld_0123456789",
+      });
+      const store = sqliteConnectionStore(sqlite.db, { sealer: now });
+      expect((await caught(() => store.get("ws1"))).code).toBe("SEAL_INVALID");
+      const app = storeApp({}, store as unknown as FlowStore);
+      expect((await runFlow(app, tenant("t_42"))).status).toBe(200);
+      expect(app.successes[0]).toMatchObject({ previousUnreadable: true });
+      expect(app.successes[0]?.previousOwner).toBeUndefined();
+      expect(await store.get("ws1")).toMatchObject({ owner: "t_42", status: "active" });
+      expect(app.events.map((e) => e.type)).toEqual(["connected"]);
+    } finally {
+      sqlite.close();
+    }
   });
 });
 

@@ -123,6 +123,7 @@ describe("issue 10 — intercomErrorFromResponse", () => {
 
   it.each<[string, unknown, object]>([
     ["a value that is not a Response", { status: "401" }, {}],
+    ["a status without headers (issue 10 review: not a TypeError)", { status: 500 }, {}],
     ["an empty access token", answer(401, "{}"), { accessToken: "" }],
     ["a negative timeout", answer(401, "{}"), { timeoutMs: -1 }],
   ])("rejects %s with INVALID_OPTIONS", async (_name, response, options) => {

@@ -395,6 +395,10 @@ describe("issue 10 — notifications", () => {
     ["no created_at", { created_at: "yesterday" }],
     ["another type", { type: "event" }],
     ["no topic", { topic: "" }],
+    ["a created_at no date can hold (issue 10 review)", { created_at: 1e300 }],
+    ["a fractional created_at", { created_at: 1767225600.5 }],
+    ["a 5,000-character topic (issue 10 review)", { topic: "t".repeat(5000) }],
+    ["a topic with spaces and markup", { topic: "conversation.<script> created" }],
   ])("answers 400 WEBHOOK_INVALID to an envelope with %s", async (_, fields) => {
     let called = false;
     const { hooks, events } = setup({

@@ -84,6 +84,18 @@ describe("issue 10 — verifyIntercomRequest: signatures over the exact bytes", 
     expectNoSecrets(error, [SECRET]);
   });
 
+  it.each(["body-sha256", "hub-sha1"] as const)(
+    "issue 10 review: %s refuses an empty body whose signature was made with another secret",
+    async (scheme) => {
+      const request =
+        scheme === "hub-sha1"
+          ? hubRequest("another-secret-0123456789", "")
+          : bodyRequest("another-secret-0123456789", "");
+      const error = await caught(() => verifyIntercomRequest(request, { clientSecret: SECRET, scheme }));
+      expect(error.code).toBe("SIGNATURE_INVALID");
+    },
+  );
+
   it("checks the signature before parsing: an unsigned non-JSON body is a signature error", async () => {
     const error = await caught(() => verifyIntercomRequest(bodyRequest("other", "not json"), { clientSecret: SECRET }));
     expect(error.code).toBe("SIGNATURE_INVALID");

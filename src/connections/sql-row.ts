@@ -6,6 +6,7 @@
  * @module
  */
 
+import { withSafeView } from "../connection-view.js";
 import { CONNECTION_STATUSES, type Connection, type ConnectionStatus } from "../connection.js";
 import { IntercomOAuthError } from "../errors.js";
 import { REGIONS, type Region } from "../regions.js";
@@ -106,15 +107,16 @@ export function readRow(row: unknown): {
   return {
     workspaceId: id,
     sealedToken,
-    connection: (accessToken) => ({
-      workspaceId: id,
-      region: r.region as Region,
-      accessToken,
-      admin: { id: r.admin_id as string, email: r.admin_email as string, emailVerified: verified === 1 },
-      owner: r.owner as string | null,
-      status: r.status as ConnectionStatus,
-      installedAt: new Date(installedAt),
-      updatedAt: new Date(updatedAt),
-    }),
+    connection: (accessToken) =>
+      withSafeView({
+        workspaceId: id,
+        region: r.region as Region,
+        accessToken,
+        admin: { id: r.admin_id as string, email: r.admin_email as string, emailVerified: verified === 1 },
+        owner: r.owner as string | null,
+        status: r.status as ConnectionStatus,
+        installedAt: new Date(installedAt),
+        updatedAt: new Date(updatedAt),
+      }),
   };
 }

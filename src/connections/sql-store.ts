@@ -6,6 +6,7 @@
  * @module
  */
 
+import { safeCause } from "../safe-cause.js";
 import type { Connection, ConnectionStatus, ConnectionStore } from "../connection.js";
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
 import { encodeCursor, listOptions, resealBatchSize } from "./paging.js";
@@ -43,11 +44,24 @@ export interface SqlConnectionStore extends ConnectionStore {
   migrate(): Promise<void>;
 }
 
+/**
+ * A copy of the driver's error: name, message, stack, and its `code` (a SQLSTATE, or SQLite's
+ * code). Not the error itself: PostgreSQL's `detail` echoes the failing row (a sealed token, the
+ * admin's email), and a driver error may hold the query's parameters.
+ */
+function driverCause(error: unknown): Error {
+  const copy = safeCause(error, []);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.length <= 64)
+    Object.defineProperty(copy, "code", { value: code, enumerable: true });
+  return copy;
+}
+
 function storeFailed(operation: string, table: string, cause: unknown): IntercomOAuthError {
   return new IntercomOAuthError(
     "STORE_FAILED",
-    `The connection store could not ${operation} (table "${table}"). Check that the database is reachable and the table matches the store's schema; the database's error is the cause.`,
-    { cause },
+    `The connection store could not ${operation} (table "${table}"). Check that the database is reachable and the table matches the store's schema; a copy of the database's error (name, message, code) is the cause.`,
+    { cause: driverCause(cause) },
   );
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { withSafeView } from "../connection-view.js";
 import { CONNECTION_STATUSES, type Connection, type ConnectionStatus } from "../connection.js";
 import { IntercomOAuthError } from "../errors.js";
 import { REGIONS } from "../regions.js";
@@ -105,7 +106,7 @@ export function checkConnection(value: unknown): Connection {
  * @internal
  */
 export function copyConnection(c: Connection, accessToken = c.accessToken): Connection {
-  return {
+  return withSafeView({
     workspaceId: c.workspaceId,
     region: c.region,
     accessToken,
@@ -114,5 +115,5 @@ export function copyConnection(c: Connection, accessToken = c.accessToken): Conn
     status: c.status,
     installedAt: new Date(c.installedAt.getTime()),
     updatedAt: new Date(c.updatedAt.getTime()),
-  };
+  });
 }

@@ -76,7 +76,12 @@ export async function intercomErrorFromResponse(
   response: Response,
   options: IntercomErrorFromResponseOptions = {},
 ): Promise<IntercomOAuthError> {
-  if (typeof response !== "object" || response === null || typeof response.status !== "number") {
+  if (
+    typeof response !== "object" ||
+    response === null ||
+    typeof response.status !== "number" ||
+    typeof response.headers?.get !== "function"
+  ) {
     throw invalidOptions("expects the Response of a fetch to Intercom's API.");
   }
   if (response.status >= 200 && response.status < 300) {

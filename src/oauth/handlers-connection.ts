@@ -5,7 +5,7 @@
  */
 
 import type { Connection, ConnectionStatus } from "../connection.js";
-import { installSafeView, mask } from "../redact.js";
+import { withSafeView } from "../connection-view.js";
 import type { Region } from "../regions.js";
 import type { IntercomIdentity } from "./identity.js";
 import type { IntercomToken } from "./token.js";
@@ -37,15 +37,14 @@ export function newConnection(
  * @internal
  */
 export function viewOf(connection: Connection): Connection {
-  const copy = { ...connection };
-  const view = () => ({ ...connection, accessToken: mask(connection.accessToken) });
-  return Object.freeze(installSafeView(copy, view, "Connection"));
+  return Object.freeze(withSafeView({ ...connection }));
 }
 
 /** What `onSuccess` and the `connected` event say about the connection that was replaced. @internal */
 export interface Replaced {
   readonly previousOwner?: string | null;
   readonly previousStatus?: ConnectionStatus;
+  readonly previousUnreadable?: true;
 }
 
 /** Set only when the store held the workspace for another owner, whatever that connection's status. @internal */

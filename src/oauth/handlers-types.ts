@@ -101,6 +101,13 @@ export interface ConnectedWorkspace<D extends StateDataOf<D> = StateData> {
   readonly previousOwner?: string | null;
   /** Set with `previousOwner`: the status the other owner's connection had (it may be `"uninstalled"` or `"revoked"`). */
   readonly previousStatus?: ConnectionStatus;
+  /**
+   * With a `store`: set when the store held this workspace in a row whose token could not be
+   * unsealed (`SEAL_INVALID`: a key removed too early, or a sealed token copied from another
+   * row). The new connection has replaced it, which repairs the row; whose it was is unknown,
+   * so treat it as a possible change of owner.
+   */
+  readonly previousUnreadable?: true;
 }
 
 /** What `onSuccess` receives with a `store`: a {@link ConnectedWorkspace} whose `connection` is always there. */

@@ -233,6 +233,17 @@ export function buildHandlers<D extends StateDataOf<D>>(
     }
   }
 
+  async function ownerFrom(request: Request): Promise<string | null> {
+    if (options.owner === undefined) return null;
+    const ownerOf = options.owner as (request: Request) => ConnectionOwner | Promise<ConnectionOwner>;
+    const value: unknown = await runHook("owner", baseSecrets, () => ownerOf(request));
+    const problem = ownerProblem(value);
+    if (problem !== undefined) {
+      throw hookFailed("owner", new TypeError(`${problem}; it must return a non-empty string or null.`), []);
+    }
+    return value as string | null;
+  }
+
   async function carriedBy(request: Request): Promise<Carried> {
     let data: StateData = {};
     if (options.stateData !== undefined) {
@@ -241,17 +252,21 @@ export function buildHandlers<D extends StateDataOf<D>>(
       if (!isPlainObject(data))
         throw invalidOptions('stateData must return a JSON object, such as { tenantId: "t_42" }.');
     }
-    let owner: string | null = null;
-    if (options.owner !== undefined) {
-      const ownerOf = options.owner as (request: Request) => ConnectionOwner | Promise<ConnectionOwner>;
-      const value: unknown = await runHook("owner", baseSecrets, () => ownerOf(request));
-      const problem = ownerProblem(value);
-      if (problem !== undefined) {
-        throw hookFailed("owner", new TypeError(`${problem}; it must return a non-empty string or null.`), []);
-      }
-      owner = value as string | null;
-    }
-    return { data, owner };
+    return { data, owner: await ownerFrom(request) };
+  }
+
+  /**
+   * Outside cookie mode the state is not tied to the browser: whoever holds the authorize URL
+   * can finish the flow. So the owner is asked again of the callback request, and must match,
+   * or a tenant could send its link to another workspace's admin and take that workspace.
+   */
+  async function checkOwnerAgain(request: Request, carried: string | null): Promise<void> {
+    if (mode === "cookie" || options.owner === undefined) return;
+    if ((await ownerFrom(request)) === carried) return;
+    throw new IntercomOAuthError(
+      "STATE_MISMATCH",
+      "The callback came back for another owner than the one that started the flow (in stateStore and signingSecret modes, owner() runs again on the callback and must return the same value). No code was exchanged. Start the connection again while signed in to the account that should own it.",
+    );
   }
 
   async function start(request: Request): Promise<Response> {
@@ -310,9 +325,18 @@ export function buildHandlers<D extends StateDataOf<D>>(
   /** Saves the connection: what it replaced is read first, to report a change of owner. */
   async function save(connection: Connection, secrets: readonly string[]): Promise<Replaced> {
     const store = connections as ConnectionStore;
-    const previous = await runHook("store.get", secrets, () => store.get(connection.workspaceId));
+    let previous: Connection | null;
+    try {
+      previous = (await store.get(connection.workspaceId)) ?? null;
+    } catch (error) {
+      // A row that cannot be unsealed (a lost key, a copied seal) is repaired by this save:
+      // refusing would leave the workspace unable to reconnect, and revoke each new token.
+      if (!isIntercomOAuthError(error, "SEAL_INVALID")) throw hookFailed("store.get", error, secrets);
+      await runHook("store.save", secrets, () => store.save(connection));
+      return { previousUnreadable: true };
+    }
     await runHook("store.save", secrets, () => store.save(connection));
-    return replacedBy(previous ?? null, connection.owner);
+    return replacedBy(previous, connection.owner);
   }
 
   async function callback(request: Request): Promise<Response> {
@@ -325,6 +349,7 @@ export function buildHandlers<D extends StateDataOf<D>>(
     try {
       const { state, data, owner } = await expected(request, new URL(request.url).searchParams.get("state"));
       const { code } = client.parseCallback(request, { expectedState: state });
+      await checkOwnerAgain(request, owner);
       secrets.push(code);
       // No request signal: a browser that leaves mid-exchange must not strand a token Intercom issued.
       const token = await client.exchangeCode(code);

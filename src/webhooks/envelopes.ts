@@ -36,6 +36,11 @@ export function healthCheckWorkspace(body: unknown): string {
   );
 }
 
+/** Intercom's topic names, such as `conversation.user.created` or `contact.lead.tag.created`. */
+const TOPIC = /^[A-Za-z0-9_.-]{1,100}$/;
+/** The largest Unix time, in seconds, that a JavaScript Date holds. */
+const MAX_UNIX_SECONDS = 8.64e12;
+
 /** A topic notification, read from its envelope. @internal */
 export type Notification =
   | { readonly ping: true; readonly id: string; readonly workspaceId: string }
@@ -60,6 +65,12 @@ export function readNotification(body: unknown): Notification {
   if (!isObject(body) || body.type !== "notification_event" || !isId(body.topic)) {
     throw webhookInvalid(`The verified request is not a notification_event with a topic. ${shape}`);
   }
+  if (!TOPIC.test(body.topic)) {
+    // It reaches onNotification and the events: keep it to the shape of Intercom's topic names.
+    throw webhookInvalid(
+      `The verified notification's topic is not a topic name (letters, digits, "_", "." and "-", at most 100). ${shape}`,
+    );
+  }
   if (body.topic === "ping") {
     return {
       ping: true,
@@ -73,10 +84,13 @@ export function readNotification(body: unknown): Notification {
     isId(body.id) ? undefined : "id",
     isId(body.app_id) ? undefined : "app_id",
     isObject(data) && "item" in data ? undefined : "data.item",
-    typeof createdAt === "number" && Number.isFinite(createdAt) && createdAt >= 0 ? undefined : "created_at",
+    // Unix seconds that make a real date: no fraction games, nothing past year 275760.
+    Number.isSafeInteger(createdAt) && (createdAt as number) >= 0 && (createdAt as number) <= MAX_UNIX_SECONDS
+      ? undefined
+      : "created_at",
   ].filter((field) => field !== undefined);
   if (missing.length > 0) {
-    throw webhookInvalid(`The verified ${body.topic.slice(0, 100)} notification lacks ${missing.join(", ")}. ${shape}`);
+    throw webhookInvalid(`The verified ${body.topic} notification lacks ${missing.join(", ")}. ${shape}`);
   }
   return {
     ping: false,

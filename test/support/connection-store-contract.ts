@@ -1,5 +1,6 @@
 // The one contract every ConnectionStore adapter passes (issue 10 §3). Each adapter's test file
 // calls connectionStoreContract with a harness that opens its store on fresh storage.
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   type Connection,
@@ -92,6 +93,24 @@ export function connectionStoreContract(name: string, harness: StoreHarness): vo
       expect(got).not.toBe(saved);
       expect(got?.installedAt).toBeInstanceOf(Date);
       expect(await store.get("ws_missing")).toBeNull();
+    });
+
+    it("returns connections whose JSON and inspect views mask the token; a spread keeps it", async () => {
+      const store = fresh();
+      const saved = connection({ owner: "t_view" });
+      await store.save(saved);
+      const read = [
+        await store.get(saved.workspaceId),
+        ...(await store.listByOwner("t_view")),
+        ...(await store.list()).connections,
+      ];
+      expect(read).toHaveLength(3);
+      for (const got of read) {
+        expect({ ...got }.accessToken).toBe(saved.accessToken);
+        expect(JSON.stringify(got)).toContain(saved.workspaceId);
+        expect(JSON.stringify(got)).not.toContain(saved.accessToken);
+        expect(inspect(got, { depth: 5 })).not.toContain(saved.accessToken);
+      }
     });
 
     it("upserts by workspace id: a reconnect replaces the token and makes the connection active again", async () => {
