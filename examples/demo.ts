@@ -2,11 +2,21 @@
 //
 // The whole partner-credentials flow, end to end, against the embedded Intercom stand-in
 // (intercom-oauth/testing over msw). No Intercom account and no network needed.
+// Steps 0-6: the flow by hand. Steps 7-12: the connection's lifecycle with the web handlers,
+// the webhook handlers and a SQLite store (a temp file, deleted at the end), the token sealed.
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { setupServer } from "msw/node";
+import { createTokenSealer, type SqliteDatabase, sqliteConnectionStore } from "../src/connections/index.js";
 import {
   createIntercomOAuth,
+  createWebhookHandlers,
   formatScopeChecklist,
+  type IntercomOAuthEvent,
   isIntercomOAuthError,
   isRegion,
   REGIONS,
@@ -46,10 +56,35 @@ if (!PRESETS.includes(preset)) fail(`Unknown preset "${preset}". Use one of: ${P
 const CLIENT_ID = "7b1e2c3d-demo-4a5b-8c9d-0e1f2a3b4c5d";
 const CLIENT_SECRET = "demo-client-secret-1f2e3d4c5b6a";
 const REDIRECT_URI = "https://app.merge.dev/oauth/callback";
+// A made-up sealing key (at least 32 characters). A real one comes from a secret manager,
+// for example `openssl rand -base64 32`, and never lives in the database it protects.
+const SEALING_KEY_ID = "demo-2026";
+const SEALING_KEY = "demo-sealing-key-NOT-A-REAL-SECRET-4f3e2d1c";
+const APP = "https://app.merge.dev"; // the service's own URLs: the handlers are called directly
 
 const mask = (secret: string) => `…(${secret.length} chars, masked)`;
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const step = (n: number, title: string) => out(`\n${n}. ${title}`);
+/** A seal shortened to its version, key id and a few characters of its IV. */
+const maskSeal = (sealed: string) =>
+  `${sealed.split(".").slice(0, 2).join(".")}.${sealed.split(".")[2]?.slice(0, 4)}…(${sealed.length} chars, masked)`;
+function check(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new Error(`demo check failed: ${what}`);
+}
+
+/** SQLite with what this Node has: better-sqlite3 on Node 20 (a devDependency), node:sqlite on 22+. */
+function openSqlite(path: string): { db: SqliteDatabase & { close(): void }; driver: string } {
+  const require = createRequire(import.meta.url);
+  if (Number(process.versions.node.split(".")[0]) >= 22) {
+    // Not in @types/node 20: typed structurally, as the store types it.
+    const { DatabaseSync } = require("node:sqlite") as {
+      DatabaseSync: new (path: string) => SqliteDatabase & { close(): void };
+    };
+    return { db: new DatabaseSync(path), driver: "node:sqlite DatabaseSync" };
+  }
+  const Database = require("better-sqlite3") as typeof import("better-sqlite3");
+  return { db: new Database(path), driver: "better-sqlite3" };
+}
 
 /** A fetch that prints each request and its answer, with every secret masked. */
 const loggingFetch: typeof fetch = async (input, init) => {
@@ -141,7 +176,130 @@ try {
     if (!isIntercomOAuthError(error, "UNAUTHORIZED")) throw error;
     out(`   the revoked token now fails: ${error.code} (${error.status}): ${error.message}`);
   }
-  out("\nDone: the whole flow ran against the stand-in.");
+
+  const folder = mkdtempSync(join(tmpdir(), "intercom-oauth-demo-"));
+  const { db, driver } = openSqlite(join(folder, "connections.db"));
+  try {
+    step(7, "Connect through the web handlers, with a store: SQLite, the token sealed");
+    out(`   SQLite: ${driver} (Node ${process.versions.node}), file ${join(folder, "connections.db")}`);
+    const sealer = createTokenSealer({ keys: { [SEALING_KEY_ID]: SEALING_KEY }, current: SEALING_KEY_ID });
+    out(`   sealer: AES-256-GCM, key "${SEALING_KEY_ID}" = ${mask(SEALING_KEY)}`);
+    const store = sqliteConnectionStore(db, { sealer });
+    const onEvent = (event: IntercomOAuthEvent) => {
+      const { type, ...fields } = event;
+      out(`     onEvent: ${type} ${JSON.stringify(fields)}`);
+    };
+    const oauth = intercom.handlers({
+      store,
+      owner: () => "tenant_42", // your signed-in tenant, from the session
+      successUrl: "/settings/intercom",
+      onEvent,
+    });
+
+    /** start → the admin consents on Intercom → callback: what a browser does, without one. */
+    const connect = async () => {
+      const started = await oauth.start(new Request(`${APP}/oauth/intercom/start`));
+      const [cookie = "", ...attributes] = (started.headers.get("set-cookie") ?? "").split("; ");
+      const [cookieName = ""] = cookie.split("=");
+      out(`   start → ${started.status} to Intercom's consent page`);
+      out(`     Set-Cookie: ${cookieName}=${mask(cookie.slice(cookieName.length + 1))}; ${attributes.join("; ")}`);
+      const callbackUrl = standIn.consent(started.headers.get("location") ?? "");
+      out(`   the admin clicks Connect; callback with code=${mask(callbackUrl.searchParams.get("code") ?? "")}`);
+      const finished = await oauth.callback(new Request(callbackUrl, { headers: { cookie } }));
+      out(`   callback → ${finished.status} ${finished.headers.get("location")}`);
+      check(finished.status === 303, "the callback answers 303");
+    };
+    await connect();
+    const workspaceId = identity.workspace.id;
+
+    step(8, `The raw row (SELECT * FROM intercom_connections): the token column holds only a seal`);
+    const rawRow = () => db.prepare("SELECT * FROM intercom_connections").all()[0] as Record<string, unknown>;
+    const row = rawRow();
+    for (const [column, value] of Object.entries(row)) {
+      const shown = column === "sealed_token" ? maskSeal(String(value)) : String(value);
+      const when = column.endsWith("_at") ? ` (${new Date(Number(value)).toISOString()})` : "";
+      out(`   ${column.padEnd(21)} ${shown}${when}`);
+    }
+    const connection = await store.get(workspaceId);
+    check(connection !== null, "the store holds the connection");
+    check(String(row.sealed_token).startsWith(`v1.${SEALING_KEY_ID}.`), "the token column holds a v1 seal");
+    check(!JSON.stringify(row).includes(connection.accessToken), "the plain token is not in the row");
+    out(`   checked: the plain token (${connection.accessToken.length} chars) is nowhere in the row;`);
+    out(
+      `   store.get() unseals it, bound to workspace ${workspaceId}: status ${connection.status}, owner ${connection.owner}`,
+    );
+
+    const hooks = createWebhookHandlers({
+      clientSecret: CLIENT_SECRET,
+      store,
+      onNotification: ({ id, topic, workspaceId: from }) => {
+        out(`     onNotification: ${topic} ${id} from ${from}`);
+      },
+      onEvent,
+    });
+    /** Delivers a request to a webhook handler and prints the answer. */
+    const deliver = async (handler: (request: Request) => Promise<Response>, request: Request) => {
+      const body = await request.clone().text();
+      const header = request.headers.has("x-hub-signature") ? "X-Hub-Signature" : "X-Body-Signature";
+      out(`   → POST ${request.url} (${header}) ${body.length > 80 ? `${body.slice(0, 77)}…` : body}`);
+      const response = await handler(request);
+      const answer = await response.text();
+      out(`   ← ${response.status}${answer === "" ? "" : ` ${answer.trim()}`}`);
+      return { status: response.status, answer };
+    };
+    const healthCheck = async () =>
+      deliver(hooks.healthCheck, await standIn.healthCheckRequest(`${APP}/intercom/health`, { workspaceId }));
+
+    step(9, "Intercom's installation health check (signed X-Body-Signature): OK");
+    check(JSON.parse((await healthCheck()).answer).state === "OK", "the health check answers OK");
+
+    step(10, "A topic webhook (signed X-Hub-Signature) is accepted; a forged one gets 401");
+    const signed = await standIn.notificationRequest(`${APP}/intercom/webhooks`, {
+      topic: "conversation.user.created",
+      workspaceId,
+      item: { type: "conversation", id: "1001" },
+    });
+    const body = await signed.clone().text();
+    check((await deliver(hooks.notifications, signed)).status === 200, "the signed webhook is accepted");
+    // An attacker who knows the URL but not the client secret: the same body, signed with a guess.
+    const forged = new Request(signed.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature": `sha1=${createHmac("sha1", "an-attackers-guess").update(body).digest("hex")}`,
+      },
+      body,
+    });
+    out("   the same body, signed with another secret:");
+    check((await deliver(hooks.notifications, forged)).status === 401, "the forged webhook gets 401");
+    out("   onNotification was not called for it.");
+
+    step(11, "The admin uninstalls the app: Intercom revokes the token and calls the uninstall URL");
+    out(`   Intercom revoked ${standIn.uninstall(workspaceId)} token(s) of workspace ${workspaceId}`);
+    const before = (await store.get(workspaceId))?.status;
+    await deliver(hooks.uninstall, await standIn.uninstallRequest(`${APP}/intercom/uninstall`, { workspaceId }));
+    const after = (await store.get(workspaceId))?.status;
+    out(`   status: ${before} → ${after}`);
+    check(after === "uninstalled", "the uninstall webhook marks the connection uninstalled");
+    out("   and the health check now says so:");
+    check(JSON.parse((await healthCheck()).answer).state === "UNHEALTHY", "the health check answers UNHEALTHY");
+
+    step(12, "The admin connects again through the handlers: the connection is active again");
+    const sealedBefore = String(rawRow().sealed_token);
+    out(`   status before: ${(await store.get(workspaceId))?.status}`);
+    await connect();
+    const again = await store.get(workspaceId);
+    out(`   status after: ${again?.status} (a new token, sealed anew: ${maskSeal(String(rawRow().sealed_token))})`);
+    check(again?.status === "active", "reconnecting makes the connection active again");
+    check(String(rawRow().sealed_token) !== sealedBefore, "the reconnect stored a new seal");
+    out("   and the health check is OK again:");
+    check(JSON.parse((await healthCheck()).answer).state === "OK", "the health check answers OK again");
+  } finally {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  out(`\n   (the temp folder ${folder} is deleted)`);
+  out("\nDone: the whole flow and the connection's lifecycle ran against the stand-in.");
 } finally {
   server.close();
 }
