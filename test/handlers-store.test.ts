@@ -335,11 +335,13 @@ describe("issue 10 — the same workspace connected by another owner", () => {
     });
   });
 
-  it("reports nothing when the same owner reconnects, and a null previous owner as null", async () => {
+  it("reports no previousOwner when the same owner reconnects (only previousStatus), and a null previous owner as null", async () => {
     const app = storeApp();
     await runFlow(app, tenant("t_same"));
+    expect(app.successes[0] && "previousStatus" in app.successes[0]).toBe(false);
     await runFlow(app, tenant("t_same"));
     expect(app.successes[1] && "previousOwner" in app.successes[1]).toBe(false);
+    expect(app.successes[1]?.previousStatus).toBe("active");
     expect(app.events.at(-1)).not.toHaveProperty("previousOwner");
 
     const store = flowStore();

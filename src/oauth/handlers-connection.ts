@@ -47,8 +47,12 @@ export interface Replaced {
   readonly previousUnreadable?: true;
 }
 
-/** Set only when the store held the workspace for another owner, whatever that connection's status. @internal */
+/**
+ * `previousStatus` whenever the store held the workspace (a reconnect); `previousOwner` only
+ * when it was another owner's, whatever that connection's status. @internal
+ */
 export function replacedBy(previous: Connection | null, owner: string | null): Replaced {
-  if (previous === null || previous === undefined || previous.owner === owner) return {};
+  if (previous === null || previous === undefined) return {};
+  if (previous.owner === owner) return { previousStatus: previous.status };
   return { previousOwner: previous.owner ?? null, previousStatus: previous.status };
 }

@@ -99,7 +99,11 @@ export interface ConnectedWorkspace<D extends StateDataOf<D> = StateData> {
    * docs/connections.md for refusing, transferring or notifying.
    */
   readonly previousOwner?: string | null;
-  /** Set with `previousOwner`: the status the other owner's connection had (it may be `"uninstalled"` or `"revoked"`). */
+  /**
+   * With a `store`: set whenever the store already held this workspace (a reconnect, by the same
+   * owner or not), to the status that connection had: `"uninstalled"` after an uninstall,
+   * `"active"` for a live one replaced. Absent for a first install.
+   */
   readonly previousStatus?: ConnectionStatus;
   /**
    * With a `store`: set when the store held this workspace in a row whose token could not be
