@@ -13,9 +13,10 @@ function demo(...args: string[]) {
     encoding: "utf8",
     timeout: 60_000,
   });
-  // node:sqlite warns that it is experimental on Node 24 (tsx hides it today): that line is Node's, not the demo's.
+  // Node's own experimental-feature warnings, not the demo's: node:sqlite's (Node 24; tsx hides
+  // it today), and Node 26's about localStorage, which msw's cookie store touches (issue 11).
   const stderr = result.stderr.replace(
-    /^\(node:\d+\) ExperimentalWarning: SQLite is an experimental feature.*\n(\(Use `node --trace-warnings.*\n)?/m,
+    /^\(node:\d+\) ExperimentalWarning: (SQLite is an experimental feature|localStorage is not available because --localstorage-file was not provided).*\n(\(Use `node --trace-warnings.*\n)?/gm,
     "",
   );
   return { status: result.status, stdout: result.stdout, stderr };
