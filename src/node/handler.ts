@@ -71,7 +71,8 @@ export function toNodeHandler(handler: WebHandler, options?: NodeHandlerOptions)
       const method = (req.method ?? "GET").toUpperCase();
       let body: Uint8Array<ArrayBuffer> | undefined;
       if (!WITHOUT_BODY.has(method)) {
-        if (req.readableEnded && Number(req.headers["content-length"]) > 0) {
+        // Someone read the stream before us: the bytes a signature covers are gone.
+        if (req.readableDidRead || req.readableEnded) {
           throw new IntercomOAuthError(
             "INVALID_OPTIONS",
             "toNodeHandler(): the request body was already read, by a body parser such as express.json(). Mount the Intercom routes before it: webhook signatures cover the raw bytes.",
