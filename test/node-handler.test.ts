@@ -5,9 +5,10 @@
 import { createServer, type IncomingHttpHeaders, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { isIntercomOAuthError } from "../src/index.js";
-import { type NodeHandlerOptions, toNodeHandler, type WebHandler } from "../src/node/index.js";
+import { type NodeHandlerOptions, toFastifyRoute, toNodeHandler, type WebHandler } from "../src/node/index.js";
 import { eventually } from "./support/loopback.js";
 
 const servers: Server[] = [];
@@ -321,5 +322,54 @@ describe("issue 11 — toNodeHandler's options are checked when it is made", () 
   it("accepts a trailing slash on origin", async () => {
     const { seen } = await urlSeen({ origin: "https://app.example.com/" }, { path: "/x" });
     expect(seen).toEqual(["https://app.example.com/x"]);
+  });
+});
+
+describe("issue 11 — toFastifyRoute answers before Fastify parses the body", () => {
+  const fastifies: FastifyInstance[] = [];
+  afterEach(async () => {
+    await Promise.all(fastifies.splice(0).map((app) => app.close()));
+  });
+
+  async function fastify(handler: WebHandler, options?: NodeHandlerOptions): Promise<string> {
+    const app = Fastify();
+    fastifies.push(app);
+    app.route({ method: "POST", url: "/hook", ...toFastifyRoute(handler, options) });
+    return app.listen({ port: 0, host: "127.0.0.1" });
+  }
+
+  it("hands the handler the JSON body byte for byte, spacing and key order kept", async () => {
+    const { seen, handler } = recorder();
+    const origin = await fastify(handler);
+    const body = '{ "b" : 1,\n  "a": "é" }';
+    const response = await raw(origin, {
+      method: "POST",
+      path: "/hook",
+      headers: { "content-type": "application/json" },
+      chunks: [body],
+    });
+    expect(response.status).toBe(200);
+    expect(seen.map((s) => s.body)).toEqual([body]);
+  });
+
+  it("caps the body with maxBodyBytes (413, the handler never runs)", async () => {
+    const { seen, handler } = recorder();
+    const origin = await fastify(handler, { maxBodyBytes: 8 });
+    const response = await raw(origin, {
+      method: "POST",
+      path: "/hook",
+      headers: { "content-type": "application/json" },
+      chunks: ['{"a":"0123456789"}'],
+    });
+    expect(response.status).toBe(413);
+    expect(seen).toEqual([]);
+  });
+
+  it("answers a plain 500 when the handler throws", async () => {
+    const origin = await fastify(() => {
+      throw new Error("internal detail");
+    });
+    const response = await raw(origin, { method: "POST", path: "/hook", chunks: ["{}"] });
+    expect([response.status, response.body]).toEqual([500, "Internal Server Error"]);
   });
 });
