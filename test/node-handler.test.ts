@@ -2,12 +2,14 @@
 // the handler), every Set-Cookie kept, the Request's origin (Host, proxy headers only with
 // trustProxy, a fixed origin), a client disconnect seen as the Request's abort, and failures
 // answered without leaking, or passed to Express's next.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { isIntercomOAuthError } from "../src/index.js";
+import * as nodeEntry from "../src/node/index.js";
 import { type NodeHandlerOptions, toFastifyRoute, toNodeHandler, type WebHandler } from "../src/node/index.js";
 import { eventually } from "./support/loopback.js";
 
@@ -371,5 +373,13 @@ describe("issue 11 — toFastifyRoute answers before Fastify parses the body", (
     });
     const response = await raw(origin, { method: "POST", path: "/hook", chunks: ["{}"] });
     expect([response.status, response.body]).toEqual([500, "Internal Server Error"]);
+  });
+});
+
+describe("issue 11 — the node entry's runtime names", () => {
+  it("are the chosen ones, each documented in docs/frameworks.md", () => {
+    const doc = readFileSync(new URL("../docs/frameworks.md", import.meta.url), "utf8");
+    expect(Object.keys(nodeEntry).sort()).toEqual(["DEFAULT_MAX_BODY_BYTES", "toFastifyRoute", "toNodeHandler"]);
+    expect(Object.keys(nodeEntry).filter((name) => !doc.includes(`\`${name}`))).toEqual([]);
   });
 });
