@@ -2,12 +2,13 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    // The library and its config and testing subpaths: ESM + CJS + types for each.
+    // The library and its config, connections, testing and node subpaths: ESM + CJS + types for each.
     entry: {
       index: "src/index.ts",
       config: "src/config/index.ts",
       connections: "src/connections/index.ts",
       testing: "src/testing/index.ts",
+      node: "src/node/index.ts",
     },
     format: ["esm", "cjs"],
     dts: { resolve: true },
@@ -16,7 +17,8 @@ export default defineConfig([
     target: "node20",
     splitting: false,
     treeshake: true,
-    external: ["msw", "msw/node"],
+    // node:http stays an import in intercom-oauth/node's declarations, never inlined.
+    external: ["msw", "msw/node", /^node:/],
   },
   {
     // The CLI is ESM only; it is a program, not an import.

@@ -21,6 +21,7 @@ export const ENTRIES = {
   config: "dist/config.js",
   connections: "dist/connections.js",
   testing: "dist/testing.js",
+  node: "dist/node.js",
   "serverless-callback": "bench/serverless/intercom-oauth.ts",
 } as const;
 export type Entry = keyof typeof ENTRIES;

@@ -92,7 +92,8 @@ describe("extractExamples", () => {
       expect(examples.some((e) => e.file === file)).toBe(true);
     }
     expect(examples.every((e) => e.code.trim() !== "")).toBe(true);
-    expect(checked.length).toBeGreaterThanOrEqual(examples.length - 3);
+    // no-check: flow.md's Express routes, frameworks.md's Bun.serve and Deno.serve.
+    expect(checked.length).toBeGreaterThanOrEqual(examples.length - 4);
   });
 });
 

@@ -316,6 +316,57 @@ const { createTokenSealer, memoryConnectionStore } = require("intercom-oauth/con
 const { isIntercomOAuthError } = require("intercom-oauth");
 ${CONNECTIONS_PATH}`;
 
+// intercom-oauth/node from JavaScript (issue 11): a start handler served by node:http answers
+// its redirect with the state cookie, and bad options throw the main entry's error family.
+const NODE_PATH = `
+  const intercom = createIntercomOAuth({ clientId: "id", clientSecret: "secret-node-consumer", redirectUri: "https://app.example.com/cb" });
+  const { start } = intercom.handlers({ onSuccess: () => new Response("ok") });
+  let thrown = "none";
+  try {
+    toNodeHandler(start, { maxBodyBytes: 0 });
+  } catch (error) {
+    thrown = isIntercomOAuthError(error, "INVALID_OPTIONS") ? "INVALID_OPTIONS" : String(error);
+  }
+  const server = createServer(toNodeHandler(start, { origin: "https://app.example.com" }));
+  server.listen(0, "127.0.0.1", async () => {
+    const response = await fetch("http://127.0.0.1:" + server.address().port + "/connect", { redirect: "manual" });
+    server.close();
+    console.log(JSON.stringify({
+      status: response.status,
+      cookies: response.headers.getSetCookie().length,
+      authorizeHost: new URL(response.headers.get("location")).host,
+      thrown,
+      fastify: typeof toFastifyRoute(start).onRequest,
+    }));
+  });
+`;
+
+const NODE_ESM = `import { createServer } from "node:http";
+import { toFastifyRoute, toNodeHandler } from "intercom-oauth/node";
+import { createIntercomOAuth, isIntercomOAuthError } from "intercom-oauth";
+${NODE_PATH}`;
+
+const NODE_CJS = `"use strict";
+const { createServer } = require("node:http");
+const { toFastifyRoute, toNodeHandler } = require("intercom-oauth/node");
+const { createIntercomOAuth, isIntercomOAuthError } = require("intercom-oauth");
+${NODE_PATH}`;
+
+// A TypeScript consumer of intercom-oauth/node (issue 11): the handler fits node:http's
+// createServer, its options are typed, and the declarations name node:http's own types.
+const CONSUMER_NODE_TS = `import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createIntercomOAuth } from "intercom-oauth";
+import { toNodeHandler, type NodeHandler, type NodeHandlerOptions } from "intercom-oauth/node";
+
+const options: NodeHandlerOptions = { trustProxy: true, maxBodyBytes: 65_536 };
+const { start } = createIntercomOAuth({ clientId: "id", clientSecret: "secret" }).handlers({ onSuccess: () => new Response() });
+const handler: NodeHandler = toNodeHandler(start, options);
+export const server = createServer(handler);
+export const direct = (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res);
+// @ts-expect-error: trustProxy is a boolean.
+export const wrong: NodeHandlerOptions = { trustProxy: "yes" };
+`;
+
 // The config entry from JavaScript, written once and wrapped as an ES module and as a CommonJS script.
 const CONFIG_PATH = `
   const text = ${JSON.stringify(JSON.stringify({ clientId: "env:ID", clientSecret: "env:SECRET", redirectUris: ["http://app.merge.dev/cb"], scopes: "user-levle" }))};
@@ -374,6 +425,7 @@ let tarball: string;
 let packedFiles: readonly string[];
 let typecheckNode16: Promise<Outcome>;
 let typecheckBundler: Promise<Outcome>;
+let typecheckNodeEntry: Promise<Outcome>;
 
 beforeAll(() => {
   if (!existsSync(join(root, "dist", "index.js"))) {
@@ -389,11 +441,23 @@ beforeAll(() => {
   };
   const mswVersion = lock.packages["node_modules/msw"]?.version;
   if (mswVersion === undefined) throw new Error("msw is missing from package-lock.json.");
+  // intercom-oauth/node's declarations name node:http's types, as any Node app has them.
+  const typesNodeVersion = lock.packages["node_modules/@types/node"]?.version;
+  if (typesNodeVersion === undefined) throw new Error("@types/node is missing from package-lock.json.");
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   ok(
     run(
       "npm",
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, `msw@${mswVersion}`],
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        tarball,
+        `msw@${mswVersion}`,
+        `@types/node@${typesNodeVersion}`,
+      ],
       consumer,
     ),
   );
@@ -410,6 +474,14 @@ beforeAll(() => {
     "consumer-connections.mts": CONSUMER_CONNECTIONS_TS,
     "consumer-connections.cts": CONSUMER_CONNECTIONS_TS,
     "consumer-connections.ts": CONSUMER_CONNECTIONS_TS,
+    "node.mjs": NODE_ESM,
+    "node.cjs": NODE_CJS,
+    "consumer-node.mts": CONSUMER_NODE_TS,
+    "consumer-node.cts": CONSUMER_NODE_TS,
+    "tsconfig.node-entry.json": tsconfig(
+      { module: "node16", moduleResolution: "node16", skipLibCheck: false, types: ["node"] },
+      ["consumer-node.mts", "consumer-node.cts"],
+    ),
     "consumer.mts": CONSUMER_TS,
     "consumer.cts": CONSUMER_TS,
     "consumer.ts": CONSUMER_TS,
@@ -435,11 +507,16 @@ beforeAll(() => {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(consumer, name), text);
   typecheckNode16 = runAsync(process.execPath, [tsc, "-p", "tsconfig.node16.json", "--pretty", "false"], consumer);
   typecheckBundler = runAsync(process.execPath, [tsc, "-p", "tsconfig.bundler.json", "--pretty", "false"], consumer);
+  typecheckNodeEntry = runAsync(
+    process.execPath,
+    [tsc, "-p", "tsconfig.node-entry.json", "--pretty", "false"],
+    consumer,
+  );
 }, 120_000);
 
 afterAll(async () => {
   // Let the background type-checks end before their folder goes.
-  await Promise.allSettled([typecheckNode16, typecheckBundler]);
+  await Promise.allSettled([typecheckNode16, typecheckBundler, typecheckNodeEntry]);
   if (consumer) rmSync(consumer, { recursive: true, force: true });
 });
 
@@ -484,6 +561,8 @@ describe("the published package", () => {
     expect(paths).toContain("dist/config.d.cts");
     expect(paths).toContain("dist/connections.d.ts");
     expect(paths).toContain("dist/connections.d.cts");
+    expect(paths).toContain("dist/node.d.ts");
+    expect(paths).toContain("dist/node.d.cts");
   });
 
   it("keeps zod out of the main entry's declarations, so zod's version is not part of its types", () => {
@@ -577,6 +656,26 @@ describe("issue 10 — intercom-oauth/connections, as a consumer imports it", ()
     const outcome = run("node", ["connections.cjs"], consumer);
     expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
   });
+});
+
+describe("issue 11 — intercom-oauth/node, as a consumer imports it", () => {
+  const expected = {
+    status: 302,
+    cookies: 1,
+    authorizeHost: "app.intercom.com",
+    thrown: "INVALID_OPTIONS",
+    fastify: "function",
+  };
+
+  it.each(["node.mjs", "node.cjs"])("serves a start handler over node:http from %s", (file) => {
+    const outcome = run("node", [file], consumer);
+    expect(JSON.parse(ok(outcome).trim()), explain(outcome)).toEqual(expected);
+  });
+
+  it("type-checks with @types/node under node16, from ESM and CommonJS, every declaration checked", async () => {
+    const outcome = await typecheckNodeEntry;
+    expect(outcome.status, explain(outcome)).toBe(0);
+  }, 60_000);
 });
 
 describe("the OAuth happy path against the msw stand-in, as a consumer writes it", () => {

@@ -4,7 +4,13 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const entries = ["src/index.ts", "src/config/index.ts", "src/connections/index.ts", "src/testing/index.ts"];
+const entries = [
+  "src/index.ts",
+  "src/config/index.ts",
+  "src/connections/index.ts",
+  "src/testing/index.ts",
+  "src/node/index.ts",
+];
 const program = ts.createProgram(
   entries.map((entry) => resolve(root, entry)),
   {
@@ -38,7 +44,7 @@ function undocumented(entry: string): { missing: string[]; checked: number } {
 describe("TSDoc on public exports", () => {
   it.each(entries)("every export of %s is documented", (entry) => {
     const { missing, checked } = undocumented(entry);
-    expect(checked).toBeGreaterThan(10);
+    expect(checked).toBeGreaterThan(entry === "src/node/index.ts" ? 5 : 10);
     expect(missing).toEqual([]);
   });
 });

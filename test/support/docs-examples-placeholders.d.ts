@@ -31,3 +31,7 @@ declare const db: {
 };
 declare function encrypt(plaintext: string): string;
 declare function tenantOf(request: Request): string;
+/** The OAuth handlers and webhook handlers of docs/frameworks.md's setup. */
+declare const start: (request: Request) => Promise<Response>;
+declare const callback: (request: Request) => Promise<Response>;
+declare const hooks: import("intercom-oauth").IntercomWebhookHandlers;

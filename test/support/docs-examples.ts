@@ -98,6 +98,7 @@ function compilerOptions(): ts.CompilerOptions {
       "intercom-oauth/config": [join(ROOT, "src", "config", "index.ts")],
       "intercom-oauth/connections": [join(ROOT, "src", "connections", "index.ts")],
       "intercom-oauth/testing": [join(ROOT, "src", "testing", "index.ts")],
+      "intercom-oauth/node": [join(ROOT, "src", "node", "index.ts")],
     },
   };
 }
