@@ -113,6 +113,11 @@ describe("validate - — in-process", () => {
     const run = await cli(["validate", "-"], { env: ENV, stdin });
     expect(run.code, all(run)).toBe(0);
     expect(run.stdout).toContain("<stdin> is valid");
+    // A stream with an encoding set hands over strings.
+    const decoded = new PassThrough();
+    decoded.setEncoding("utf8");
+    decoded.end(text);
+    expect((await cli(["validate", "-"], { env: ENV, stdin: decoded })).code).toBe(0);
   });
 
   it("treats a missing io.stdin as empty input (exit 2, JSON syntax)", async () => {

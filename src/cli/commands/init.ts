@@ -12,7 +12,8 @@ const SCHEMA_REF = "./node_modules/intercom-oauth/schema.json";
 export async function run(values: Record<string, unknown>, positionals: string[], io: CliIo): Promise<number> {
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const flagged = values.region !== undefined || values.preset !== undefined || values["redirect-uri"] !== undefined;
-  const interactive = !flagged && io.isTTY && io.stdinIsTTY === true && io.stdin !== undefined;
+  // Questions only for a person at a terminal: never in a pipe, CI, or when a flag says what to do.
+  const terminal = !flagged && io.isTTY && io.stdinIsTTY === true ? io.stdin : undefined;
   let region = choice(values.region, "region", REGIONS, "us");
   let preset = choice(values.preset, "preset", PRESETS, "user-level");
   let given = Array.isArray(values["redirect-uri"]) ? (values["redirect-uri"] as string[]) : [];
@@ -25,8 +26,8 @@ export async function run(values: Record<string, unknown>, positionals: string[]
       );
     }
   }
-  if (interactive && io.stdin !== undefined) {
-    const answers = await askInitAnswers(io, io.stdin);
+  if (terminal !== undefined) {
+    const answers = await askInitAnswers(io, terminal);
     region = answers.region;
     preset = answers.preset;
     given = answers.redirectUri === EXAMPLE_REDIRECT ? [] : [answers.redirectUri];
