@@ -4,6 +4,7 @@
 // the installed package (anchors included).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,11 +64,17 @@ describe("the installed package's links", () => {
     expect(versions).toContain(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).version);
   });
 
-  it("ships examples that import the package by name, not the repository's src/", () => {
+  it("ships examples that import the package by name, each name resolving in the installed package", () => {
+    const resolveFromConsumer = createRequire(join(consumer, "package.json")).resolve;
+    const names = new Set<string>();
     for (const file of readdirSync(join(installed, "examples"))) {
       const text = readFileSync(join(installed, "examples", file), "utf8");
       expect(text, file).not.toMatch(/from ["']\.\.?\//);
+      for (const match of text.matchAll(/from ["'](intercom-oauth[^"']*)["']/g)) names.add(match[1] as string);
     }
+    // Whatever entries they use (the list changes with the entries), each must resolve.
+    expect(names).toContain("intercom-oauth");
+    for (const name of names) expect(resolveFromConsumer(name), name).toContain(join("intercom-oauth", "dist"));
   });
 
   it("resolves every link and package path in the README and the docs", () => {
