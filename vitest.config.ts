@@ -1,7 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 
 // Type-level tests (expectTypeOf) are checked by `tsc --noEmit`, which covers test/.
 export default defineConfig({
+  // The examples import the package by name, as a reader's code does (they ship in the package);
+  // tests that load them get src/, like tsconfig.json's paths.
+  resolve: {
+    alias: [
+      { find: /^intercom-oauth$/, replacement: src("index.ts") },
+      { find: /^intercom-oauth\/(config|connections|testing)$/, replacement: src("$1/index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,

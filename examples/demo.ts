@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { setupServer } from "msw/node";
-import { createTokenSealer, type SqliteDatabase, sqliteConnectionStore } from "../src/connections/index.js";
+import { createTokenSealer, type SqliteDatabase, sqliteConnectionStore } from "intercom-oauth/connections";
 import {
   createIntercomOAuth,
   createWebhookHandlers,
@@ -23,8 +23,8 @@ import {
   resolveScopes,
   SCOPE_PRESETS,
   type ScopePresetName,
-} from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+} from "intercom-oauth";
+import { createIntercomStandIn } from "intercom-oauth/testing";
 
 const USAGE = `Usage: npm run demo -- [--region us|eu|au] [--preset user-level|admin-level]`;
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];

@@ -6,7 +6,7 @@
 // register `${PUBLIC_URL}/oauth/callback` in Developer Hub.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
-import { createIntercomOAuth, type IntercomOAuthClient } from "../src/index.js";
+import { createIntercomOAuth, type IntercomOAuthClient } from "intercom-oauth";
 
 /** What the example keeps per connected workspace. A real app stores the token encrypted. */
 export interface Connection {

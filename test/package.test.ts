@@ -550,11 +550,19 @@ describe("the published package", () => {
     expect(out.trim()).toBe("true function");
   });
 
-  it("ships only dist, the README, the schema and package.json", () => {
+  it("ships only dist, docs, examples, the README, the CHANGELOG, the schema and package.json", () => {
     const paths = packedFiles;
-    expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|schema\.json$|LICENSE$)/.test(path))).toEqual(
-      [],
-    );
+    expect(
+      paths.filter(
+        (path) =>
+          !/^(dist\/|docs\/[\w-]+\.md$|examples\/[\w-]+\.ts$|(README|CHANGELOG)\.md$|package\.json$|schema\.json$|LICENSE$)/.test(
+            path,
+          ),
+      ),
+    ).toEqual([]);
+    expect(paths).toContain("docs/cli.md");
+    expect(paths).toContain("examples/server.ts");
+    expect(paths).toContain("CHANGELOG.md");
     expect(paths).toContain("dist/index.d.cts");
     expect(paths).toContain("dist/testing.d.cts");
     expect(paths).toContain("dist/config.d.ts");

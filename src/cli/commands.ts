@@ -35,10 +35,10 @@ const HELP: FlagSpec = { type: "boolean", short: "h", help: "Show this help." };
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   validate: {
-    usage: "intercom-oauth validate [file]",
+    usage: "intercom-oauth validate [file | -]",
     summary: "Check a config file; exit 1 when it has errors.",
     details:
-      "file defaults to ./intercom-oauth.config.json. Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable/unparsable file.",
+      "file defaults to ./intercom-oauth.config.json; - reads the config from standard input. Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable/unparsable file (or stdin timed out).",
     maxPositionals: 1,
     flags: {
       format: {
@@ -50,6 +50,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       "no-env": {
         type: "boolean",
         help: "Do not read the process environment: check env:NAME references for syntax only.",
+      },
+      "stdin-timeout": {
+        type: "string",
+        value: "S",
+        help: "With -: seconds to wait for standard input to end (default 10; exit 2 after).",
       },
       help: HELP,
     },
@@ -99,9 +104,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: "intercom-oauth init [file]",
     summary: "Write a starter config (env references, never a literal secret).",
     details:
-      "file defaults to ./intercom-oauth.config.json. An existing file is never overwritten without --force (exit 1).",
+      "file defaults to ./intercom-oauth.config.json. An existing file is never overwritten without --force (exit 1). In a terminal with none of --region, --preset, --redirect-uri, it asks for them.",
     maxPositionals: 1,
     flags: {
+      region: {
+        type: "string",
+        value: "us|eu|au",
+        help: "The region of the workspaces, for the API hosts (default us).",
+      },
       preset: {
         type: "string",
         value: "user-level|admin-level",

@@ -6,7 +6,13 @@ import { IntercomOAuthError } from "../errors.js";
 import { type CliIo, resolvePath } from "./io.js";
 
 /** Why a config file could not be loaded; these codes appear in `--format json` output. */
-export type LoadFailureCode = "FILE_NOT_FOUND" | "FILE_UNREADABLE" | "FILE_TOO_LARGE" | "FILE_NOT_UTF8" | "JSON_SYNTAX";
+export type LoadFailureCode =
+  | "FILE_NOT_FOUND"
+  | "FILE_UNREADABLE"
+  | "FILE_TOO_LARGE"
+  | "FILE_NOT_UTF8"
+  | "JSON_SYNTAX"
+  | "STDIN_TIMEOUT";
 
 export type LoadResult =
   | { readonly ok: true; readonly file: string; readonly source: ParsedConfigSource }
@@ -130,12 +136,72 @@ function readConfigBytes(file: string, absolute: string): Uint8Array | LoadFailu
   }
 }
 
+/** How long `validate -` waits for standard input to end, by default (10 s). */
+export const DEFAULT_STDIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads standard input to its end, but never more than one byte over the cap nor for longer
+ * than `timeoutMs`: a pipe that never closes (a forgotten `cat`, a stuck producer) must not
+ * hang a CI job. The stream is destroyed once the outcome is known, so the process can exit.
+ */
+function readStdinBytes(
+  stream: NodeJS.ReadableStream | undefined,
+  file: string,
+  timeoutMs: number,
+): Promise<Uint8Array | LoadFailure> {
+  if (stream === undefined) return Promise.resolve(new Uint8Array(0));
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = (outcome: Uint8Array | LoadFailure): void => {
+      clearTimeout(timer);
+      stream.removeListener("data", onData);
+      stream.removeListener("end", onEnd);
+      stream.removeListener("error", onError);
+      (stream as { destroy?: () => void }).destroy?.();
+      resolve(outcome);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      length += bytes.length;
+      if (length > MAX_CONFIG_BYTES) finish(tooLarge(file, "over 1 MiB"));
+      else chunks.push(bytes);
+    };
+    const onEnd = (): void => finish(Buffer.concat(chunks, length));
+    const onError = (error: unknown): void => finish(systemFailure(file, error));
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          file,
+          code: "STDIN_TIMEOUT",
+          message: `${file}: no end of input after ${timeoutMs / 1000} s. Pipe the config in (\`intercom-oauth validate - < config.json\`), or raise --stdin-timeout.`,
+        }),
+      timeoutMs,
+    );
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("error", onError);
+  });
+}
+
 /**
  * Reads and parses a config file, reporting failures as data (validate formats them).
  * Messages name `file` as given. Only a regular file of at most 1 MiB of UTF-8 is read.
  */
 export function loadConfigFile(io: CliIo, file: string): LoadResult {
-  const bytes = readConfigBytes(file, resolvePath(io, file));
+  return decodeAndParse(file, readConfigBytes(file, resolvePath(io, file)));
+}
+
+/**
+ * Reads and parses a config from standard input (`validate -`): not a regular file, so exempt
+ * from that rule, but with the same 1 MiB cap and UTF-8 check, and a read timeout.
+ */
+export async function loadConfigStdin(io: CliIo, file: string, timeoutMs: number): Promise<LoadResult> {
+  return decodeAndParse(file, await readStdinBytes(io.stdin, file, timeoutMs));
+}
+
+function decodeAndParse(file: string, bytes: Uint8Array | LoadFailure): LoadResult {
   if (!(bytes instanceof Uint8Array)) return bytes;
   let text: string;
   try {

@@ -21,6 +21,10 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether standard output is a terminal (colors are used only then, unless forced). */
   readonly isTTY: boolean;
+  /** Standard input, read by `validate -` and by `init`'s questions. Absent: nothing to read. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Whether standard input is a terminal: `init` asks its questions only when both are. */
+  readonly stdinIsTTY?: boolean;
 }
 
 /** `file` as given on the command line, resolved against the CLI's working directory. */

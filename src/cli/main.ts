@@ -8,6 +8,13 @@ void runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+  // Getters: process.stdin is created on first use, so commands that never read it pay nothing.
+  get stdin() {
+    return process.stdin;
+  },
+  get stdinIsTTY() {
+    return process.stdin.isTTY === true;
+  },
 }).then((code) => {
   process.exitCode = code;
 });

@@ -78,7 +78,7 @@ describe("init", () => {
     const target = path.join(cwd, "intercom-oauth.config.json");
     const first = await cli(["init"], { cwd });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("Wrote intercom-oauth.config.json (scopes: user-level).");
+    expect(first.stdout).toContain("Wrote intercom-oauth.config.json (region: us, scopes: user-level).");
     expect(first.stdout).toContain("Replace https://app.example.com/oauth/intercom/callback");
     expect(first.stdout).toContain("Run `intercom-oauth validate`.");
     expect(first.stdout).toContain("Run `intercom-oauth checklist` for");

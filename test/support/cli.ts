@@ -85,6 +85,9 @@ export interface Options {
   env?: Record<string, string | undefined>;
   isTTY?: boolean;
   cwd?: string;
+  /** Standard input (validate -, init's questions); none by default. */
+  stdin?: NodeJS.ReadableStream;
+  stdinIsTTY?: boolean;
 }
 
 /** Runs the CLI in-process, capturing its output. */
@@ -101,6 +104,8 @@ export async function cli(argv: string[], options: Options = {}): Promise<Run> {
     env: options.env ?? {},
     cwd: options.cwd ?? dir,
     isTTY: options.isTTY ?? false,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    stdinIsTTY: options.stdinIsTTY ?? false,
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -2,8 +2,8 @@
 import path from "node:path";
 import { type ConfigIssue, DEFAULT_CONFIG_FILE, type ParsedConfigSource, validateConfig } from "../../config/index.js";
 import { displayPath, toJsonPointer } from "../../json-path.js";
-import { type LoadResult, loadConfigFile } from "../config-file.js";
-import { type CliIo, EXIT, choice, paint, useColor } from "../io.js";
+import { DEFAULT_STDIN_TIMEOUT_MS, type LoadResult, loadConfigFile, loadConfigStdin } from "../config-file.js";
+import { type CliIo, EXIT, choice, paint, useColor, usageError } from "../io.js";
 
 /** The version of the `--format json` output; bumped only for incompatible changes. */
 export const JSON_FORMAT_VERSION = 1;
@@ -103,13 +103,32 @@ function renderLoadFailure(format: Format, loaded: Extract<LoadResult, { ok: fal
   return `intercom-oauth: ${loaded.message}\n`;
 }
 
-export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
+/** What `-` (standard input) is called in messages, annotations and JSON. */
+const STDIN_NAME = "<stdin>";
+
+/** --stdin-timeout in seconds (0.1 to 600) as milliseconds. */
+function stdinTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_STDIN_TIMEOUT_MS;
+  const seconds = typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= 0.1 && seconds <= 600)) {
+    throw usageError(`--stdin-timeout must be a number of seconds from 0.1 to 600; got "${String(value)}".`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+export async function run(values: Record<string, unknown>, positionals: string[], io: CliIo): Promise<number> {
   const format = choice(values.format, "format", FORMATS, "text");
   const strict = values.strict === true;
+  const timeoutMs = stdinTimeout(values["stdin-timeout"]);
   const input = positionals[0] ?? DEFAULT_CONFIG_FILE;
+  const fromStdin = input === "-";
   // Annotations and JSON name the file relative to the working directory (the repo root in CI).
-  const file = path.isAbsolute(input) ? path.relative(io.cwd, input) || input : path.normalize(input);
-  const loaded = loadConfigFile(io, input);
+  const file = fromStdin
+    ? STDIN_NAME
+    : path.isAbsolute(input)
+      ? path.relative(io.cwd, input) || input
+      : path.normalize(input);
+  const loaded = fromStdin ? await loadConfigStdin(io, file, timeoutMs) : loadConfigFile(io, input);
   if (!loaded.ok) {
     const text = renderLoadFailure(format, { ...loaded, file });
     if (format === "text") io.stderr(text);
