@@ -300,6 +300,11 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
         });
       }
       const decision = consentOptions.decision ?? behaviours.takeDecision();
+      if (decision === "prompt")
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          'consent: this stand-in prompts (decision: "prompt"); pass { decision: "allow" } or { decision: "deny" }.',
+        );
       if (decision !== "allow" && decision !== "deny")
         throw new IntercomOAuthError("INVALID_OPTIONS", 'consent: decision must be "allow" or "deny".');
       return behaviours.decide(
