@@ -75,7 +75,8 @@ export interface IntercomStandInCore {
    * allow, `?error=access_denied&error_description=…&state=…` on deny.
    *
    * @throws {@link IntercomOAuthError} `INVALID_OPTIONS` when the URL is not a served
-   * authorize URL, the client id is unknown, or the `redirect_uri` is not registered.
+   * authorize URL, the client id is unknown, the `redirect_uri` is not registered, or the
+   * stand-in prompts (`decision: "prompt"`) and no `decision` is given.
    *
    * @example
    * ```ts
@@ -242,7 +243,7 @@ export interface IntercomStandInCore {
    */
   readonly counts: Readonly<Record<StandInEndpoint | "unknown", number>>;
   /**
-   * Forgets codes, tokens, faults, queued decisions, the request log and the counts.
+   * Forgets codes, tokens, open consent pages, faults, queued decisions, the request log and the counts.
    * Apps and served base URLs stay.
    *
    * @example
