@@ -111,7 +111,8 @@ function expectSecretFree(text: string): void {
   }
 }
 
-describe("headless Chromium: connect through the stand-in's consent page", () => {
+// A browser under a loaded CI machine: a minute per test, not the suite's 20 s.
+describe("headless Chromium: connect through the stand-in's consent page", { timeout: 60_000 }, () => {
   it.each(MODES)("%s mode: Connect intercom → Connect → the app's success page", async (mode) => {
     const { context, tab } = await toConsent(mode);
     try {
