@@ -24,6 +24,8 @@ const handlers = new Map<Mode, IntercomOAuthHandlers>();
 const tokens: string[] = [];
 /** Every callback URL the app received, as the browser sent it. */
 const callbacks: string[] = [];
+/** For each callback, whether the browser sent the state cookie with it. */
+const cookieSent: boolean[] = [];
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const page = (title: string, body: string) =>
@@ -43,6 +45,7 @@ async function appHandle(request: Request): Promise<Response> {
   if (action === "connect") return flow.start(request);
   if (action === "callback") {
     callbacks.push(request.url);
+    cookieSent.push((request.headers.get("cookie") ?? "").includes(`${COOKIE}=`));
     return flow.callback(request);
   }
   if (action === "connected")
@@ -135,6 +138,8 @@ describe("headless Chromium: connect through the stand-in's consent page", { tim
       await expect(tab.locator("h1").textContent()).resolves.toBe("Connected Browser <b>Co</b>");
       expect(callbacks.length).toBe(before + 1);
       expect(new URL(callbacks.at(-1) as string).searchParams.has("code")).toBe(true);
+      // The cookie crossed the cross-site hop back (127.0.0.1 → localhost, a POST then a 303 GET).
+      expect(cookieSent.at(-1)).toBe(mode === "cookie");
       expect(standIn.tokenState(tokens.at(-1) as string)).toBe("active");
       // The callback cleared the cookie.
       expect(await context.cookies(app?.origin)).toEqual([]);
