@@ -4,6 +4,7 @@
 import type { Region } from "../regions.js";
 import type { Ledger, TokenEntry } from "./ledger.js";
 import { type AppEntry, DEFAULT_WORKSPACE_ID, type StandInSettings } from "./options.js";
+import { consentPageResponse } from "./consent-page.js";
 import type { ConsentDecision, ConsentOptions } from "./types.js";
 import { type WireError, errorResponse, htmlResponse, jsonResponse, oauthErrorResponse, wantsJson } from "./wire.js";
 
@@ -83,7 +84,7 @@ export type Behaviours = ReturnType<typeof createBehaviours>;
 export function createBehaviours(settings: StandInSettings, ledger: Ledger) {
   const { apps, now } = settings;
 
-  function takeDecision(): ConsentDecision {
+  function takeDecision(): ConsentDecision | "prompt" {
     return ledger.takeDecision() ?? settings.decision;
   }
 
@@ -161,8 +162,47 @@ export function createBehaviours(settings: StandInSettings, ledger: Ledger) {
         ? errorResponse(400, [checked.error], requestId)
         : htmlResponse(400, "Something went wrong", checked.error.message, requestId, checked.error);
     }
-    const callback = decide(checked.app, checked.redirectUri, url.searchParams, r, takeDecision());
+    const decision = takeDecision();
+    if (decision === "prompt") {
+      const { app, redirectUri } = checked;
+      const ticket = ledger.openPrompt({
+        clientId: app.clientId,
+        redirectUri,
+        region: r,
+        state: url.searchParams.get("state"),
+        expiresAt: now() + settings.codeTtlMs,
+      });
+      const workspaceName = app.workspace.name ?? "Stand-in Workspace";
+      return consentPageResponse(
+        { ticket, clientId: app.clientId, workspaceName, redirectUri, action: url.pathname },
+        requestId,
+      );
+    }
+    const callback = decide(checked.app, checked.redirectUri, url.searchParams, r, decision);
     return new Response(null, { status: 302, headers: { location: callback.href, "x-request-id": requestId } });
+  }
+
+  /** The consent page's Connect or Cancel: once per page, then 303 to the Redirect URL. */
+  async function consentPost(request: Request, r: Region, requestId: string): Promise<Response> {
+    const form = new URLSearchParams(await request.text());
+    const decision = form.get("decision");
+    if (decision !== "allow" && decision !== "deny") {
+      const error = { code: "parameter_invalid", field: "decision", message: 'decision must be "allow" or "deny".' };
+      return htmlResponse(400, "Something went wrong", error.message, requestId, error);
+    }
+    const prompt = ledger.takePrompt(form.get("ticket"), now());
+    const app = prompt === undefined ? undefined : apps.get(prompt.clientId);
+    if (prompt === undefined || app === undefined || prompt.region !== r) {
+      const error = {
+        code: "consent_expired",
+        field: "ticket",
+        message: "This consent page expired or was already answered. Start the connection again from the app.",
+      };
+      return htmlResponse(400, "Something went wrong", error.message, requestId, error);
+    }
+    const params = new URLSearchParams(prompt.state === null ? {} : { state: prompt.state });
+    const callback = decide(app, prompt.redirectUri, params, r, decision);
+    return new Response(null, { status: 303, headers: { location: callback.href, "x-request-id": requestId } });
   }
 
   async function token(request: Request, r: Region, requestId: string): Promise<Response> {
@@ -254,5 +294,5 @@ export function createBehaviours(settings: StandInSettings, ledger: Ledger) {
     return jsonResponse(200, {}, requestId);
   }
 
-  return { takeDecision, authorizeProblem, decide, authorize, token, me, uninstall };
+  return { takeDecision, authorizeProblem, decide, authorize, consentPost, token, me, uninstall };
 }

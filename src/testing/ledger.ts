@@ -1,5 +1,5 @@
-// The stand-in's ledger: everything `reset()` forgets. Codes and tokens issued, the request
-// log and counts, and the faults and consent decisions queued for the next requests.
+// The stand-in's ledger: everything `reset()` forgets. Codes, tokens and consent pages issued,
+// the request log and counts, and the faults and consent decisions queued for the next requests.
 
 import type { Region } from "../regions.js";
 import { DEFAULT_WORKSPACE_ID, type Limits } from "./options.js";
@@ -13,7 +13,7 @@ import type {
   StandInTokenState,
   StandInWorkspace,
 } from "./types.js";
-import { mintCode, mintToken } from "./wire.js";
+import { mintCode, mintTicket, mintToken } from "./wire.js";
 
 /** An authorization code not yet exchanged. @internal */
 export interface CodeEntry {
@@ -23,6 +23,15 @@ export interface CodeEntry {
   readonly expiresAt: number;
   readonly workspace: StandInWorkspace;
   readonly admin: StandInAdmin;
+}
+
+/** A consent page shown and not yet answered: what its Connect or Cancel button decides on. @internal */
+export interface PromptEntry {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly region: Region;
+  readonly state: string | null;
+  readonly expiresAt: number;
 }
 
 /** An access token, active or revoked. @internal */
@@ -60,6 +69,7 @@ export class Ledger {
   readonly #now: () => number;
   readonly #codes = new Map<string, CodeEntry>();
   readonly #tokens = new Map<string, TokenEntry>();
+  readonly #prompts = new Map<string, PromptEntry>();
   readonly #faults = new Map<StandInEndpoint, QueuedFault[]>();
   readonly #decisions: ConsentDecision[] = [];
   #log: StandInRequestRecord[] = [];
@@ -92,6 +102,20 @@ export class Ledger {
     const entry = code === undefined ? undefined : this.#codes.get(code);
     if (entry !== undefined) this.#codes.delete(code as string);
     return entry;
+  }
+
+  /** Opens a consent page: its ticket, which the page's form posts back once. */
+  openPrompt(entry: PromptEntry): string {
+    const ticket = mintTicket();
+    remember(this.#prompts, ticket, entry, this.#limits.codes);
+    return ticket;
+  }
+
+  /** Takes a consent page's ticket out: a second post of the same page finds nothing. */
+  takePrompt(ticket: string | null, at: number): PromptEntry | undefined {
+    const entry = ticket === null ? undefined : this.#prompts.get(ticket);
+    if (entry !== undefined) this.#prompts.delete(ticket as string);
+    return entry !== undefined && entry.expiresAt > at ? entry : undefined;
   }
 
   /** Mints an active token for a workspace. */
@@ -198,6 +222,7 @@ export class Ledger {
   reset(): void {
     this.#codes.clear();
     this.#tokens.clear();
+    this.#prompts.clear();
     this.#faults.clear();
     this.#decisions.length = 0;
     this.#log = [];

@@ -43,7 +43,7 @@ export interface StandInSettings {
   readonly region: Region;
   readonly codeTtlMs: number;
   readonly now: () => number;
-  readonly decision: ConsentDecision;
+  readonly decision: ConsentDecision | "prompt";
   readonly limits: Limits;
   readonly baseUrls: IntercomBaseUrls | undefined;
 }
@@ -131,7 +131,8 @@ export function resolveStandInOptions(options: IntercomStandInOptions): StandInS
   if (options.now !== undefined && typeof options.now !== "function")
     problems.push("now must be a function returning Unix milliseconds");
   const defaultDecision = options.decision ?? "allow";
-  if (defaultDecision !== "allow" && defaultDecision !== "deny") problems.push('decision must be "allow" or "deny"');
+  if (defaultDecision !== "allow" && defaultDecision !== "deny" && defaultDecision !== "prompt")
+    problems.push('decision must be "allow", "deny" or "prompt"');
   const limits = { codes: 10_000, tokens: 50_000, requestLog: 1000, ...options.limits };
   for (const [key, value] of Object.entries(limits)) {
     if (!positiveInt(value)) problems.push(`limits.${key} must be a positive integer`);

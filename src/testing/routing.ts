@@ -9,7 +9,13 @@ import type { Ledger } from "./ledger.js";
 import type { StandInEndpoint } from "./types.js";
 import { errorResponse, requestIdSource } from "./wire.js";
 
-const METHODS: Record<StandInEndpoint, string> = { authorize: "GET", token: "POST", me: "GET", uninstall: "POST" };
+// POST on authorize is the consent page's form (`decision: "prompt"`).
+const METHODS: Record<StandInEndpoint, readonly string[]> = {
+  authorize: ["GET", "POST"],
+  token: ["POST"],
+  me: ["GET"],
+  uninstall: ["POST"],
+};
 
 /** One served endpoint. @internal */
 export interface Route {
@@ -78,13 +84,13 @@ export function createHandle(
     const { endpoint, region: r } = route;
     const method = request.method.toUpperCase();
     const allowed = METHODS[endpoint];
-    if (method !== allowed && !(method === "HEAD" && allowed === "GET")) {
+    if (!allowed.includes(method) && !(method === "HEAD" && allowed.includes("GET"))) {
       ledger.record(endpoint, request, url.pathname, r, 405, undefined);
       return errorResponse(
         405,
-        [{ code: "method_not_allowed", message: `Use ${allowed} for this endpoint.` }],
+        [{ code: "method_not_allowed", message: `Use ${allowed.join(" or ")} for this endpoint.` }],
         requestId,
-        { allow: allowed },
+        { allow: allowed.join(", ") },
       );
     }
     const fault = ledger.takeFault(endpoint);
@@ -99,7 +105,11 @@ export function createHandle(
       return response;
     }
     let response: Response;
-    if (endpoint === "authorize") response = behaviours.authorize(request, url, r, requestId);
+    if (endpoint === "authorize")
+      response =
+        method === "POST"
+          ? await behaviours.consentPost(request, r, requestId)
+          : behaviours.authorize(request, url, r, requestId);
     else if (endpoint === "token") response = await behaviours.token(request, r, requestId);
     else if (endpoint === "me") response = behaviours.me(request, r, requestId);
     else response = behaviours.uninstall(request, r, requestId);

@@ -75,7 +75,8 @@ export interface IntercomStandInCore {
    * allow, `?error=access_denied&error_description=…&state=…` on deny.
    *
    * @throws {@link IntercomOAuthError} `INVALID_OPTIONS` when the URL is not a served
-   * authorize URL, the client id is unknown, or the `redirect_uri` is not registered.
+   * authorize URL, the client id is unknown, the `redirect_uri` is not registered, or the
+   * stand-in prompts (`decision: "prompt"`) and no `decision` is given.
    *
    * @example
    * ```ts
@@ -242,7 +243,7 @@ export interface IntercomStandInCore {
    */
   readonly counts: Readonly<Record<StandInEndpoint | "unknown", number>>;
   /**
-   * Forgets codes, tokens, faults, queued decisions, the request log and the counts.
+   * Forgets codes, tokens, open consent pages, faults, queued decisions, the request log and the counts.
    * Apps and served base URLs stay.
    *
    * @example
@@ -300,6 +301,11 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
         });
       }
       const decision = consentOptions.decision ?? behaviours.takeDecision();
+      if (decision === "prompt")
+        throw new IntercomOAuthError(
+          "INVALID_OPTIONS",
+          'consent: this stand-in prompts (decision: "prompt"); pass { decision: "allow" } or { decision: "deny" }.',
+        );
       if (decision !== "allow" && decision !== "deny")
         throw new IntercomOAuthError("INVALID_OPTIONS", 'consent: decision must be "allow" or "deny".');
       return behaviours.decide(

@@ -161,8 +161,14 @@ export interface IntercomStandInOptions {
   readonly codeTtlMs?: number;
   /** The clock, in Unix milliseconds. Default `Date.now`. Pass your own to test code expiry. */
   readonly now?: () => number;
-  /** What the admin decides when the authorize URL is fetched over HTTP. Default `"allow"`. */
-  readonly decision?: ConsentDecision;
+  /**
+   * What the admin decides when the authorize URL is fetched over HTTP. Default `"allow"`.
+   * `"prompt"` answers with an HTML consent page, as Intercom does, whose Connect and Cancel
+   * buttons post back once and redirect (303) to the Redirect URL with `code` or
+   * `error=access_denied`: for tests in a real browser. A decision queued with
+   * {@link IntercomStandInCore.nextDecision} still wins over it.
+   */
+  readonly decision?: ConsentDecision | "prompt";
   /** Size caps; see {@link StandInLimits}. */
   readonly limits?: StandInLimits;
 }

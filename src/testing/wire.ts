@@ -24,6 +24,13 @@ export function mintCode(): string {
   return base64(crypto.getRandomValues(new Uint8Array(20)));
 }
 
+/** A consent page's one-time ticket: 24 random bytes, base64url, safe in a form field. */
+export function mintTicket(): string {
+  return base64(crypto.getRandomValues(new Uint8Array(24)))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
+}
+
 /**
  * A token shaped like Intercom's: base64 of `tok:<uuid with underscores>:1:0`. The uuid
  * starts with a digit so that every token starts `dG9rOj`, like Intercom's documented sample.
@@ -81,7 +88,8 @@ export function oauthErrorResponse(status: number, error: string, description: s
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-function escapeHtml(text: string): string {
+/** Text made safe for HTML content and quoted attributes. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
