@@ -8,6 +8,8 @@ export default defineConfig([
       config: "src/config/index.ts",
       connections: "src/connections/index.ts",
       testing: "src/testing/index.ts",
+      "testing-msw": "src/testing/msw.ts",
+      "testing-node": "src/testing/node.ts",
     },
     format: ["esm", "cjs"],
     dts: { resolve: true },

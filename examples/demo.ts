@@ -24,7 +24,7 @@ import {
   SCOPE_PRESETS,
   type ScopePresetName,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 
 const USAGE = `Usage: npm run demo -- [--region us|eu|au] [--preset user-level|admin-level]`;
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];

@@ -21,6 +21,8 @@ export const ENTRIES = {
   config: "dist/config.js",
   connections: "dist/connections.js",
   testing: "dist/testing.js",
+  "testing-msw": "dist/testing-msw.js",
+  "testing-node": "dist/testing-node.js",
   "serverless-callback": "bench/serverless/intercom-oauth.ts",
 } as const;
 export type Entry = keyof typeof ENTRIES;

@@ -4,7 +4,14 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const entries = ["src/index.ts", "src/config/index.ts", "src/connections/index.ts", "src/testing/index.ts"];
+const entries = [
+  "src/index.ts",
+  "src/config/index.ts",
+  "src/connections/index.ts",
+  "src/testing/index.ts",
+  "src/testing/msw.ts",
+  "src/testing/node.ts",
+];
 const program = ts.createProgram(
   entries.map((entry) => resolve(root, entry)),
   {
