@@ -3,7 +3,8 @@
 // built entry, bundled as an app would, runs in a V8 context that has only Web APIs.
 import { runInNewContext } from "node:vm";
 import { build } from "esbuild";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createIntercomStandInCore } from "../src/testing/index.js";
 
 async function bundle(entry: string): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
@@ -68,5 +69,31 @@ describe("intercom-oauth/testing on a runtime with Web APIs only", () => {
   it("the msw entry is the one that needs process (msw reads process.env at load)", async () => {
     const { inputs } = await bundle("src/testing/msw.ts");
     expect(inputs.some((input) => input.includes("node_modules/msw"))).toBe(true);
+  });
+});
+
+describe("regression: issue 11 — standIn.fetch served as a fetch handler", () => {
+  const origin = "http://127.0.0.1:4010";
+  const authorize = `${origin}/oauth?client_id=id&state=${"s".repeat(32)}`;
+
+  it("ignores a runtime's second argument that is not a plain RequestInit (Bun.serve passes its Server)", async () => {
+    const standIn = createIntercomStandInCore({ clientId: "id", clientSecret: "secret" });
+    standIn.addBaseUrls({ app: origin, api: origin });
+    // Bun's Request takes `url` from its init, and Bun.serve's second argument has one.
+    class Server {
+      readonly url = new URL("http://127.0.0.1:4010/");
+    }
+    const response = await standIn.fetch(new Request(authorize), new Server() as unknown as RequestInit);
+    expect(response.status).toBe(302);
+  });
+
+  it("draws no random value when created, as Workers refuse them in global scope", () => {
+    const spy = vi.spyOn(crypto, "getRandomValues");
+    try {
+      createIntercomStandInCore({ clientId: "id", clientSecret: "secret" });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
