@@ -215,7 +215,11 @@ async function conform(runtime: Runtime, files: Record<"esm" | "iife", string>):
   const failures: string[] = [];
   let version = "?";
   try {
-    version = runtime.version();
+    try {
+      version = runtime.version();
+    } catch (error) {
+      throw new Error(`${runtime.name} is not installed or does not run (npm ci installs it): ${String(error)}`);
+    }
     const bundle = files[runtime.bundle];
     const standIn = await serve(runtime, "standin", bundle, "");
     const app = await serve(runtime, "app", bundle, standIn);
