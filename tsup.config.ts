@@ -9,6 +9,8 @@ export default defineConfig([
       connections: "src/connections/index.ts",
       testing: "src/testing/index.ts",
       node: "src/node/index.ts",
+      "testing-msw": "src/testing/msw.ts",
+      "testing-node": "src/testing/node.ts",
     },
     format: ["esm", "cjs"],
     dts: { resolve: true },

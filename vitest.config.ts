@@ -10,7 +10,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^intercom-oauth$/, replacement: src("index.ts") },
-      { find: /^intercom-oauth\/(config|connections|testing)$/, replacement: src("$1/index.ts") },
+      { find: /^intercom-oauth\/(config|connections|testing|node)$/, replacement: src("$1/index.ts") },
+      { find: /^intercom-oauth\/testing\/(msw|node)$/, replacement: src("testing/$1.ts") },
     ],
   },
   test: {

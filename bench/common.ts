@@ -22,7 +22,7 @@ export const ROOT = (() => {
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 export type Sdk = typeof import("../src/index.js");
-export type TestingKit = typeof import("../src/testing/index.js");
+export type TestingKit = typeof import("../src/testing/node.js");
 export type ConfigKit = typeof import("../src/config/index.js");
 
 /**
@@ -56,7 +56,7 @@ export async function loadConfigKit(): Promise<ConfigKit> {
 
 /** The built testing entry. */
 export async function loadTestingKit(): Promise<TestingKit> {
-  return (await import(pathToFileURL(join(PKG, "dist", "testing.js")).href)) as TestingKit;
+  return (await import(pathToFileURL(join(PKG, "dist", "testing-node.js")).href)) as TestingKit;
 }
 
 /** Where the bench writes its fixture files: inside the copy, so `import "intercom-oauth"` resolves to it. */

@@ -1,4 +1,4 @@
-// Benchmark 5: 20,000 sequential code exchanges against the stand-in (dist/testing.js over
+// Benchmark 5: 20,000 sequential code exchanges against the stand-in (dist/testing-node.js over
 // node:http, in its own process), heap after GC at the start (after warm-up) and at the end.
 // Forked by run.ts with --expose-gc; gets the origin and valid codes over IPC.
 

@@ -1,7 +1,7 @@
 // The loopback Intercom for the benchmarks, run in its own process (forked by run.ts).
 //
 //   node server.js minimal   fixed answers: POST /auth/eagle/token and GET /me
-//   node server.js standin   the real stand-in from dist/testing.js, over toNodeListener
+//   node server.js standin   the real stand-in from dist/testing-node.js, over toNodeListener
 //
 // The minimal server is what the timing benchmarks use: they measure client overhead, and
 // a server that does little per request keeps the client's share of each round trip, and

@@ -24,7 +24,7 @@ import {
   SCOPE_PRESETS,
   type ScopePresetName,
 } from "intercom-oauth";
-import { createIntercomStandIn } from "intercom-oauth/testing";
+import { createIntercomStandIn } from "intercom-oauth/testing/msw";
 
 const USAGE = `Usage: npm run demo -- [--region us|eu|au] [--preset user-level|admin-level]`;
 const PRESETS = Object.keys(SCOPE_PRESETS) as ScopePresetName[];

@@ -37,7 +37,7 @@ function runTool(tool: ToolResult["tool"], args: string[]): ToolResult {
  * Runs publint and attw on a packed tarball.
  *
  * - publint `--strict`: warnings count as errors (exports order, missing files, `types` conditions).
- * - attw with its default `strict` profile: every entry point (`.`, `./config`, `./connections`, `./testing`, `./node`, and the
+ * - attw with its default `strict` profile: every entry point (`.`, `./config`, `./connections`, `./testing`, `./testing/msw`, `./testing/node`, `./node`, and the
  *   two JSON subpaths) under node10, node16 from CJS, node16 from ESM and bundler resolution. No rule is
  *   ignored and no entry point excluded: the CLI is a `bin`, not an export, so attw does not see it.
  *   `--no-definitely-typed`: the package ships its own types, so there is no @types package to look

@@ -22,6 +22,8 @@ export const ENTRIES = {
   connections: "dist/connections.js",
   testing: "dist/testing.js",
   node: "dist/node.js",
+  "testing-msw": "dist/testing-msw.js",
+  "testing-node": "dist/testing-node.js",
   "serverless-callback": "bench/serverless/intercom-oauth.ts",
 } as const;
 export type Entry = keyof typeof ENTRIES;

@@ -6,7 +6,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTokenSealer, memoryConnectionStore } from "../src/connections/index.js";
 import { createIntercomOAuth, createWebhookHandlers, type IntercomOAuthError } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { bodyRequest } from "./support/intercom-signing.js";
 
 const CLIENT_ID = "deploy-client";

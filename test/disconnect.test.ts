@@ -4,7 +4,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, disconnect } from "../src/connections/index.js";
 import { createIntercomOAuth, IntercomOAuthError } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 import { type FlowStore, flowStore } from "./support/flow-store.js";
 

@@ -57,3 +57,22 @@ describe("the config entry's runtime names", () => {
     ]);
   });
 });
+
+describe("regression: issue 11 — the testing kit's three entries", () => {
+  it("intercom-oauth/testing has no msw layer and no node:http listener", async () => {
+    const core = await import("../src/testing/index.js");
+    expect(
+      Object.keys(core).filter((name) =>
+        ["createIntercomStandIn", "intercomHandlers", "toNodeListener"].includes(name),
+      ),
+    ).toEqual([]);
+  });
+
+  it("/msw and /node each add their layer to everything of intercom-oauth/testing", async () => {
+    const core = Object.keys(await import("../src/testing/index.js")).sort();
+    const msw = Object.keys(await import("../src/testing/msw.js")).sort();
+    const node = Object.keys(await import("../src/testing/node.js")).sort();
+    expect(msw).toEqual([...core, "createIntercomStandIn", "intercomHandlers"].sort());
+    expect(node).toEqual([...core, "toNodeListener"].sort());
+  });
+});

@@ -12,7 +12,7 @@ import {
   verifyIntercomRequest,
   verifySignedState,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 import { bodyRequest } from "./support/intercom-signing.js";
 

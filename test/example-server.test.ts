@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, createExampleServer } from "../examples/server.js";
 import { createIntercomOAuth } from "../src/index.js";
-import { createIntercomStandInCore, type IntercomStandInCore, toNodeListener } from "../src/testing/index.js";
+import { createIntercomStandInCore, type IntercomStandInCore, toNodeListener } from "../src/testing/node.js";
 
 const CLIENT_ID = "example-client-id";
 const CLIENT_SECRET = "example-client-secret-do-not-leak";

@@ -2,7 +2,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createIntercomOAuth, isIntercomOAuthError, REGIONS } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 
 const CLIENT_ID = "flow-client-id";
 const CLIENT_SECRET = "flow-client-secret-never-shown";

@@ -9,7 +9,7 @@ import {
   type IntercomOAuthError,
   type StateData,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { caught } from "./support/expect-no-secrets.js";
 
 const CLIENT_ID = "cookie-client";

@@ -13,7 +13,7 @@ import {
   type StateData,
   type StateStore,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { memoryStateStore } from "./support/state-store.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 

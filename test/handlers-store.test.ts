@@ -16,7 +16,7 @@ import {
   isIntercomOAuthError,
   type StoredWorkspace,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { openSqlite } from "./support/sqlite.js";
 import { memoryStateStore } from "./support/state-store.js";
 import { caught, encodedForms, expectNoSecrets } from "./support/expect-no-secrets.js";

@@ -9,7 +9,7 @@ import {
   type StateData,
   type StateStore,
 } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 
 const CLIENT_ID = "handlers-client";
 const CLIENT_SECRET = "handlers-secret-must-not-leak";

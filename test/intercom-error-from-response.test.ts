@@ -3,7 +3,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createIntercomOAuth, intercomErrorFromResponse, isIntercomOAuthError } from "../src/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 
 const CLIENT_ID = "api-errors-client";

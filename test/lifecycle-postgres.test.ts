@@ -11,7 +11,7 @@ import {
   type IntercomOAuthEvent,
 } from "../src/index.js";
 import { createTokenSealer, disconnect, postgresConnectionStore } from "../src/connections/index.js";
-import { createIntercomStandIn } from "../src/testing/index.js";
+import { createIntercomStandIn } from "../src/testing/msw.js";
 import { startPostgres, type TestPostgres } from "./support/postgres.js";
 
 const CLIENT_ID = "lifecycle-client-id";

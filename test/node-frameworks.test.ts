@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIntercomOAuth, createWebhookHandlers, type IntercomWebhookHandlers } from "../src/index.js";
 import { toFastifyRoute, toNodeHandler } from "../src/node/index.js";
 import type { WebHandler } from "../src/node/index.js";
-import { createIntercomStandInCore, type IntercomStandInCore, toNodeListener } from "../src/testing/index.js";
+import { createIntercomStandInCore, type IntercomStandInCore, toNodeListener } from "../src/testing/node.js";
 
 const CLIENT_ID = "node-frameworks-id";
 const CLIENT_SECRET = "node-frameworks-secret-do-not-leak";

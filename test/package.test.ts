@@ -101,13 +101,13 @@ const HAPPY_PATH = `
 `;
 
 const HAPPY_ESM = `import { createIntercomOAuth, IntercomOAuthError, isIntercomOAuthError } from "intercom-oauth";
-import { createIntercomStandIn } from "intercom-oauth/testing";
+import { createIntercomStandIn } from "intercom-oauth/testing/msw";
 import { setupServer } from "msw/node";
 ${HAPPY_PATH}`;
 
 const HAPPY_CJS = `"use strict";
 const { createIntercomOAuth, IntercomOAuthError, isIntercomOAuthError } = require("intercom-oauth");
-const { createIntercomStandIn } = require("intercom-oauth/testing");
+const { createIntercomStandIn } = require("intercom-oauth/testing/msw");
 const { setupServer } = require("msw/node");
 (async () => {
 ${HAPPY_PATH}
@@ -136,7 +136,7 @@ const CONSUMER_TS = `import {
   type ScopeId,
   type WorkspaceId,
 } from "intercom-oauth";
-import { createIntercomStandIn, type IntercomStandIn, type StandInWorkspace } from "intercom-oauth/testing";
+import { createIntercomStandIn, type IntercomStandIn, type StandInWorkspace } from "intercom-oauth/testing/msw";
 import { setupServer } from "msw/node";
 
 const standIn: IntercomStandIn = createIntercomStandIn({ clientId: "id", clientSecret: "secret" });
@@ -550,6 +550,20 @@ describe("the published package", () => {
     expect(out.trim()).toBe("true function");
   });
 
+  it("has the testing kit's three entries: the portable core, /msw and /node, in both formats", () => {
+    const script = [
+      "const core = require('intercom-oauth/testing');",
+      "const msw = require('intercom-oauth/testing/msw');",
+      "const node = require('intercom-oauth/testing/node');",
+      "import('intercom-oauth/testing/node').then((esm) => console.log([",
+      "  'createIntercomStandIn' in core, 'toNodeListener' in core,",
+      "  typeof msw.createIntercomStandIn, typeof msw.createIntercomStandInCore,",
+      "  typeof node.toNodeListener, typeof esm.createIntercomStandInCore].join(' ')));",
+    ].join("\n");
+    const out = ok(run("node", ["-e", script], consumer));
+    expect(out.trim()).toBe("false false function function function function");
+  });
+
   it("ships only dist, docs, examples, the README, the CHANGELOG, the schema and package.json", () => {
     const paths = packedFiles;
     expect(
@@ -565,6 +579,8 @@ describe("the published package", () => {
     expect(paths).toContain("CHANGELOG.md");
     expect(paths).toContain("dist/index.d.cts");
     expect(paths).toContain("dist/testing.d.cts");
+    expect(paths).toContain("dist/testing-msw.d.cts");
+    expect(paths).toContain("dist/testing-node.d.ts");
     expect(paths).toContain("dist/config.d.ts");
     expect(paths).toContain("dist/config.d.cts");
     expect(paths).toContain("dist/connections.d.ts");

@@ -10,7 +10,7 @@ import {
   type IntercomStandIn,
   type StandInFault,
   type StandInRequestRecord,
-} from "../src/testing/index.js";
+} from "../src/testing/msw.js";
 
 const CLIENT_ID = "test-client-id";
 const CLIENT_SECRET = "test-client-secret-0123456789";

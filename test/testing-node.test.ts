@@ -9,7 +9,7 @@ import {
   type NodeLikeRequest,
   type NodeLikeResponse,
   toNodeListener,
-} from "../src/testing/index.js";
+} from "../src/testing/node.js";
 
 const standIn: IntercomStandInCore = createIntercomStandInCore({
   clientId: "bench-id",

@@ -10,6 +10,8 @@ const entries = [
   "src/connections/index.ts",
   "src/testing/index.ts",
   "src/node/index.ts",
+  "src/testing/msw.ts",
+  "src/testing/node.ts",
 ];
 const program = ts.createProgram(
   entries.map((entry) => resolve(root, entry)),

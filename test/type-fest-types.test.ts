@@ -19,7 +19,7 @@ import {
   type ScopeLabel,
   type WorkspaceId,
 } from "../src/index.js";
-import { createIntercomStandIn, type StandInWorkspace } from "../src/testing/index.js";
+import { createIntercomStandIn, type StandInWorkspace } from "../src/testing/msw.js";
 
 const clientId = "types-client";
 const clientSecret = "types-client-secret-0123456789";

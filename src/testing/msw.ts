@@ -1,6 +1,17 @@
 /**
- * The msw layer: request handlers that delegate to a stand-in. The only file of the
- * kit that imports msw.
+ * intercom-oauth/testing/msw: the stand-in with msw handlers (`createIntercomStandIn`,
+ * `intercomHandlers`). The only file of the kit that imports msw, which reads `process.env`
+ * and builds a cookie store on `localStorage` at load, so it is an entry of its own.
+ * Everything of `intercom-oauth/testing` too, so one import does.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { createIntercomStandIn } from "intercom-oauth/testing/msw";
+ *
+ * const server = setupServer(...createIntercomStandIn({ clientId: "id", clientSecret: "secret" }).handlers());
+ * server.listen();
+ * ```
  *
  * @module
  */
@@ -9,6 +20,8 @@ import { http, HttpResponse, type RequestHandler } from "msw";
 import { isSimulatedNetworkError } from "./faults.js";
 import { type IntercomStandInCore, createIntercomStandInCore } from "./stand-in.js";
 import type { IntercomStandInOptions } from "./types.js";
+
+export * from "./index.js";
 
 /**
  * A stand-in with its msw handlers: everything of {@link IntercomStandInCore}, plus `handlers()`.
@@ -69,7 +82,7 @@ function handlersFor(standIn: IntercomStandInCore): RequestHandler[] {
  * @example
  * ```ts
  * import { setupServer } from "msw/node";
- * import { createIntercomStandIn } from "intercom-oauth/testing";
+ * import { createIntercomStandIn } from "intercom-oauth/testing/msw";
  *
  * const standIn = createIntercomStandIn({ clientId: "id", clientSecret: "secret" });
  * const server = setupServer(...standIn.handlers());

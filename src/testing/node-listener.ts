@@ -80,7 +80,7 @@ async function readBody(request: NodeLikeRequest): Promise<Uint8Array<ArrayBuffe
  * @example
  * ```ts
  * import { createServer } from "node:http";
- * import { createIntercomStandInCore, toNodeListener } from "intercom-oauth/testing";
+ * import { createIntercomStandInCore, toNodeListener } from "intercom-oauth/testing/node";
  *
  * const standIn = createIntercomStandInCore({ clientId: "id", clientSecret: "secret" });
  * const server = createServer(toNodeListener(standIn));

@@ -280,7 +280,10 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
     handle,
     fetch(input, init) {
       try {
-        return handle(new Request(input, init));
+        // Served as a fetch handler, the second argument is the runtime's (Bun's Server, Deno's
+        // info, a Worker's env), not a RequestInit: Bun's Request would take its `url`.
+        const requestInit = isPlainObject(init) ? init : undefined;
+        return handle(new Request(input, requestInit));
       } catch (error) {
         return Promise.reject(error);
       }
@@ -411,4 +414,11 @@ export function createIntercomStandInCore(options: IntercomStandInOptions): Inte
   // Logs and snapshots of the stand-in show its shape, never its secrets, codes or tokens.
   const summary = () => ({ kind: "IntercomStandIn", clientIds: [...apps.keys()], counts: ledger.counts });
   return installSafeView(standIn, summary, "IntercomStandIn");
+}
+
+function isPlainObject(value: unknown): value is RequestInit {
+  if (typeof value !== "object" || value === null) return false;
+  // Any realm's Object.prototype (a test's vm context too), whose own prototype is null.
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }

@@ -43,13 +43,16 @@ export function mintToken(): string {
 
 /** Request ids: a random per-stand-in prefix and a counter, so minting one costs nothing. */
 export function requestIdSource(): () => string {
-  const prefix = base64(crypto.getRandomValues(new Uint8Array(6)))
-    .replace(/[^a-z0-9]/gi, "")
-    .toLowerCase()
-    .padEnd(8, "0")
-    .slice(0, 8);
+  // Drawn at the first request, not at creation: Workers refuse random values in global scope,
+  // where a test module creates its stand-in.
+  let prefix: string | undefined;
   let counter = 0;
   return () => {
+    prefix ??= base64(crypto.getRandomValues(new Uint8Array(6)))
+      .replace(/[^a-z0-9]/gi, "")
+      .toLowerCase()
+      .padEnd(8, "0")
+      .slice(0, 8);
     counter += 1;
     return `${prefix}${counter.toString(36).padStart(12, "0")}`;
   };

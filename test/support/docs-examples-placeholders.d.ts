@@ -19,7 +19,7 @@ declare const callbackRequest: Request;
 /** An authorize URL built by the client. */
 declare const authorizeUrl: URL;
 /** The stand-in of docs/testing.md's setup. */
-declare const standIn: import("intercom-oauth/testing").IntercomStandIn;
+declare const standIn: import("intercom-oauth/testing/msw").IntercomStandIn;
 /** A test's fake clock, in Unix milliseconds. */
 declare let clock: number;
 /** The reader's own database, secret store and tenancy. */

@@ -99,6 +99,8 @@ function compilerOptions(): ts.CompilerOptions {
       "intercom-oauth/connections": [join(ROOT, "src", "connections", "index.ts")],
       "intercom-oauth/testing": [join(ROOT, "src", "testing", "index.ts")],
       "intercom-oauth/node": [join(ROOT, "src", "node", "index.ts")],
+      "intercom-oauth/testing/msw": [join(ROOT, "src", "testing", "msw.ts")],
+      "intercom-oauth/testing/node": [join(ROOT, "src", "testing", "node.ts")],
     },
   };
 }
