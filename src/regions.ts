@@ -72,9 +72,8 @@ export function isRegion(value: unknown): value is Region {
 export function requireRegion(value: unknown, subject: string): Region {
   if (isRegion(value)) return value;
   const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 24)) : typeof value;
-  const meant = typeof value === "string" ? regionOfLabel(value, "us") : undefined;
-  const hint =
-    meant !== undefined && regionOfLabel(value as string, "eu") === meant ? ` (did you mean "${meant}"?)` : "";
+  const meant = labelRegion(value);
+  const hint = meant === undefined ? "" : ` (did you mean "${meant}"?)`;
   const message = `${subject} ${shown} is not a known Intercom region; use "us", "eu" or "au"${hint}.`;
   throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
 }
@@ -104,8 +103,12 @@ const RAW_REGIONS: Readonly<Record<string, Region>> = {
  * ```
  */
 export function regionOfLabel(label: string | null | undefined, fallback: Region): Region {
+  return labelRegion(label) ?? fallback;
+}
+
+function labelRegion(label: unknown): Region | undefined {
   const key = typeof label === "string" ? label.trim().toLowerCase() : "";
-  return Object.hasOwn(RAW_REGIONS, key) ? (RAW_REGIONS[key] as Region) : fallback;
+  return Object.hasOwn(RAW_REGIONS, key) ? RAW_REGIONS[key] : undefined;
 }
 
 /**

@@ -189,22 +189,17 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
   const http: HttpSettings = { fetch: parsed.fetch, timeoutMs: parsed.timeoutMs ?? 10_000 };
   const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
   const maxRetries = parsed.maxRetries ?? 2;
-  // Built per region on first use: most apps only ever call one.
-  const calls = new Map<Region, RegionCalls>();
+  intercomEndpoints(region, baseUrls);
+  // Endpoints per call: a few string joins, cheaper than caching them per region.
   const callsIn = (options: RequestOptions | undefined, where: string): RegionCalls => {
     const r = options?.region === undefined ? region : requireRegion(options.region, `${where}: region`);
-    const cached = calls.get(r);
-    if (cached !== undefined) return cached;
     const endpoints = intercomEndpoints(r, baseUrls);
-    const built: RegionCalls = {
+    return {
       tokenUrl: endpoints.token,
       me: { url: endpoints.me, apiVersion, http, maxRetries, region: r },
       uninstall: { url: endpoints.uninstall, apiVersion, http, maxRetries: 0, region: r },
     };
-    calls.set(r, built);
-    return built;
   };
-  callsIn(undefined, "createIntercomOAuth");
   const describe = { clientId, region };
   // Derived on first use by a cookie-mode handler; the secret itself never leaves this closure.
   let cookieKey: Promise<CryptoKey> | undefined;

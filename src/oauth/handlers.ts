@@ -137,7 +137,7 @@ function isResponse(value: unknown): value is Response {
 function stateWithoutRegion(): IntercomOAuthError {
   return new IntercomOAuthError(
     "STATE_INVALID",
-    "The state carries no region (the flow was started by an older version of the handlers). Start the connection again.",
+    "The state carries no region (an older version started the flow). Start the connection again.",
   );
 }
 

@@ -79,9 +79,7 @@ function baseUrlsProblems(value: unknown): string[] {
     if ((REGIONS as readonly string[]).includes(key)) {
       if (hosts !== undefined) problems.push(...hostsProblems(hosts, `baseUrls.${key}`));
     } else {
-      problems.push(
-        `Unknown option "baseUrls.${key}": per-region baseUrls take only us, eu and au, each { app?, api? }.`,
-      );
+      problems.push(`Unknown option "baseUrls.${key}": per-region baseUrls take us, eu and au only.`);
     }
   }
   return problems;
