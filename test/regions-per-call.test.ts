@@ -57,6 +57,8 @@ describe("one client, the region per call", () => {
     const { code } = intercom.parseCallback(standIn.consent(url), { expectedState: state });
     const error = await caught(() => intercom.exchangeCode(code));
     expect(isIntercomOAuthError(error, "INVALID_GRANT")).toBe(true);
+    // Issue 11: the hint names the region, not only the client credentials.
+    expect(error.message).toContain("exchanged in the region whose consent page issued it");
     expect(standIn.requests.at(-1)).toMatchObject({ endpoint: "token", region: "us" });
   });
 

@@ -141,7 +141,7 @@ const baseUrlsSchema = () =>
   z.optional(
     z
       .custom<IntercomBaseUrls | RegionalBaseUrls>(isObject, {
-        error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" } or { eu: { api: "…" } }.',
+        error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.',
       })
       .check((ctx) => {
         for (const message of baseUrlsProblems(ctx.value)) ctx.issues.push({ code: "custom", input: "", message });
