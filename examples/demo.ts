@@ -160,7 +160,7 @@ try {
   step(5, "Identify the workspace (GET /me)");
   const identity = await intercom.getIdentity(token);
   out(
-    `   workspace: ${identity.workspace.name} (id ${identity.workspace.id}, region ${identity.workspace.region}, ${identity.workspace.timezone})`,
+    `   workspace: ${identity.workspace.name} (id ${identity.workspace.id}, region ${identity.workspace.rawRegion ?? identity.workspace.region}, ${identity.workspace.timezone})`,
   );
   out(
     `   installed by: ${identity.admin.name} <${identity.admin.email}>${identity.admin.emailVerified ? " (email verified)" : " (email NOT verified)"}`,

@@ -24,6 +24,7 @@ export {
   type IntercomBaseUrls,
   type IntercomEndpoints,
   type Region,
+  type RegionalBaseUrls,
 } from "./regions.js";
 export {
   DEVELOPER_HUB_PERMISSIONS_PATH,
@@ -91,6 +92,7 @@ export {
   type HandlerErrorContext,
   type HandlersClient,
   type HandlersOptions,
+  type HandlersRegion,
   type IntercomOAuthHandlers,
   type JsonShape,
   type StateData,

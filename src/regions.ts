@@ -21,6 +21,24 @@ export interface IntercomBaseUrls {
   readonly api?: string;
 }
 
+/**
+ * Host overrides per region, for proxies and stand-ins that serve several regions. A region
+ * left out uses Intercom's own hosts.
+ *
+ * @example
+ * ```ts
+ * const baseUrls: RegionalBaseUrls = { eu: { api: "https://eu-proxy.example.com" } };
+ * ```
+ */
+export interface RegionalBaseUrls {
+  /** Overrides for the US hosts. */
+  readonly us?: IntercomBaseUrls;
+  /** Overrides for the EU hosts. */
+  readonly eu?: IntercomBaseUrls;
+  /** Overrides for the Australian hosts. */
+  readonly au?: IntercomBaseUrls;
+}
+
 /** The four URLs the OAuth flow touches for one region. */
 export interface IntercomEndpoints {
   /** The consent page the admin is sent to. */
@@ -45,24 +63,79 @@ export function isRegion(value: unknown): value is Region {
 }
 
 /**
+ * `value` as a {@link Region}.
+ * @param subject - what gave it, for the message, such as `exchangeCode: region`
+ * @throws IntercomOAuthError `INVALID_OPTIONS` naming the three regions (and the lower-case
+ *   one meant, for `"EU"`).
+ * @internal
+ */
+export function requireRegion(value: unknown, subject: string): Region {
+  if (isRegion(value)) return value;
+  const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 24)) : typeof value;
+  const meant = labelRegion(value);
+  const hint = meant === undefined ? "" : ` (did you mean "${meant}"?)`;
+  const message = `${subject} ${shown} is not a known Intercom region; use "us", "eu" or "au"${hint}.`;
+  throw new IntercomOAuthError("INVALID_OPTIONS", message, { problems: [message] });
+}
+
+/** Whether `baseUrls` is the per-region form (`{ us?, eu?, au? }`) rather than `{ app?, api? }`. */
+export function isRegionalBaseUrls(baseUrls: IntercomBaseUrls | RegionalBaseUrls): baseUrls is RegionalBaseUrls {
+  return REGIONS.some((region) => region in baseUrls);
+}
+
+// Intercom's labels for `app.region` in `GET /me`, lower-cased; only "US" is confirmed (facts §3).
+const RAW_REGIONS: Readonly<Record<string, Region>> = {
+  us: "us",
+  eu: "eu",
+  europe: "eu",
+  au: "au",
+  australia: "au",
+};
+
+/**
+ * The {@link Region} of Intercom's `app.region` label (`"US"`, `"EU"`, `"AU"`, `"Europe"`,
+ * `"Australia"`, in any case), or `fallback` (the region used) when it is missing or unknown.
+ *
+ * @example
+ * ```ts
+ * regionOfLabel("Europe", "us"); // "eu"
+ * regionOfLabel(null, "au"); // "au"
+ * ```
+ */
+export function regionOfLabel(label: string | null | undefined, fallback: Region): Region {
+  return labelRegion(label) ?? fallback;
+}
+
+function labelRegion(label: unknown): Region | undefined {
+  const key = typeof label === "string" ? label.trim().toLowerCase() : "";
+  return Object.hasOwn(RAW_REGIONS, key) ? RAW_REGIONS[key] : undefined;
+}
+
+/**
  * The authorize, token, `/me` and uninstall URLs for a region.
  *
- * Each region has its own hosts; tokens are reported to fail against another
- * region's API host, so the SDK never mixes them.
+ * Each region has its own hosts. Intercom proxies a token used on the US API host to its
+ * workspace's region, but whether another region's host accepts it is unconfirmed, so the
+ * SDK uses the region's own hosts.
  *
  * @param region - `"us"` (default), `"eu"` or `"au"`
- * @param baseUrls - optional host overrides; a trailing slash is ignored
+ * @param baseUrls - optional host overrides, for every region (`{ app, api }`) or per region
+ *   (`{ eu: { app, api } }`); a trailing slash is ignored
  */
-export function intercomEndpoints(region: Region = "us", baseUrls: IntercomBaseUrls = {}): IntercomEndpoints {
-  const hosts = HOSTS[region];
+export function intercomEndpoints(
+  region: Region = "us",
+  baseUrls: IntercomBaseUrls | RegionalBaseUrls = {},
+): IntercomEndpoints {
+  const hosts = isRegion(region) ? HOSTS[region] : undefined;
   if (hosts === undefined) {
     throw new IntercomOAuthError(
       "INVALID_OPTIONS",
       `Unknown Intercom region "${String(region)}". Use "us", "eu" or "au".`,
     );
   }
-  const app = (baseUrls.app ?? hosts.app).replace(/\/+$/, "");
-  const api = (baseUrls.api ?? hosts.api).replace(/\/+$/, "");
+  const overrides = isRegionalBaseUrls(baseUrls) ? (baseUrls[region] ?? {}) : baseUrls;
+  const app = (overrides.app ?? hosts.app).replace(/\/+$/, "");
+  const api = (overrides.api ?? hosts.api).replace(/\/+$/, "");
   return {
     authorize: `${app}/oauth`,
     token: `${api}/auth/eagle/token`,

@@ -99,13 +99,25 @@ describe("issue 10 — disconnect()", () => {
     expect(store.rows.get("ws1")?.status).toBe("active");
   });
 
-  it("refuses a client of another region than the connection's, before sending anything", async () => {
-    const { store } = await connected({ region: "eu" });
-    const error = await caught(() => disconnect({ client: intercom, store, workspaceId: "ws1" }));
-    expect(error.code).toBe("INVALID_OPTIONS");
-    expect(error.message).toMatch(/region "eu", but the client is for "us"/);
-    expect(standIn.counts.uninstall).toBe(0);
-    expect(store.rows.get("ws1")?.status).toBe("active");
+  it("issue 11: revokes on the connection's own region's host, whatever the client's default region", async () => {
+    const store = flowStore();
+    const now = new Date();
+    const token = standIn.issueToken({ workspace: { id: "ws_eu" }, region: "eu" });
+    await store.save({
+      workspaceId: "ws_eu",
+      region: "eu",
+      accessToken: token,
+      admin: { id: "a1", email: "a@example.com", emailVerified: true },
+      owner: null,
+      status: "active",
+      installedAt: now,
+      updatedAt: now,
+    });
+    expect(intercom.region).toBe("us");
+    expect(await disconnect({ client: intercom, store, workspaceId: "ws_eu" })).toMatchObject({ outcome: "revoked" });
+    const revokes = standIn.requests.filter((r) => r.endpoint === "uninstall");
+    expect(revokes.map((r) => [r.region, r.status])).toEqual([["eu", 200]]);
+    expect(store.rows.get("ws_eu")?.status).toBe("revoked");
   });
 
   it("passes the store's own IntercomOAuthError code on, and wraps anything else as STORE_FAILED, scrubbed", async () => {

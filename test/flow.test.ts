@@ -45,7 +45,13 @@ describe.each(REGIONS)("the partner-credentials flow in region %s", (region) => 
     const identity = await intercom.getIdentity(token);
     expect(identity).toEqual({
       admin: { id: "991", name: "Ada", email: "ada@acme.test", emailVerified: true },
-      workspace: { id: "acme0001", name: "Acme", region: region.toUpperCase(), timezone: "Europe/Dublin" },
+      workspace: {
+        id: "acme0001",
+        name: "Acme",
+        region,
+        rawRegion: region.toUpperCase(),
+        timezone: "Europe/Dublin",
+      },
     });
 
     await intercom.revokeToken(token.accessToken);

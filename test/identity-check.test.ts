@@ -13,6 +13,8 @@ import { caught, expectNoSecrets } from "./support/expect-no-secrets.js";
 const ME_URL = "https://api.intercom.io/me";
 const CLIENT_SECRET = "cs_0123456789abcdef_SECRET";
 const TOKEN = "dG9rOjBiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OQ==";
+// Intercom's region labels, lower-cased, as the docs list them (facts §3): the oracle for `region`.
+const LABELS: Record<string, "us" | "eu" | "au"> = { us: "us", eu: "eu", europe: "eu", au: "au", australia: "au" };
 
 // The documented contract of /me, written independently of src/oauth/identity.ts.
 const id = z.union([z.string().min(1), z.number()]);
@@ -89,7 +91,7 @@ describe("getIdentity: the /me check", () => {
     answer({ id: 7, email: "a@b.c", email_verified: null, name: null, app: { id_code: 42, timezone: null } });
     await expect(intercom.getIdentity(TOKEN)).resolves.toEqual({
       admin: { id: "7", name: null, email: "a@b.c", emailVerified: false },
-      workspace: { id: "42", name: null, region: null, timezone: null },
+      workspace: { id: "42", name: null, region: "us", rawRegion: null, timezone: null },
     });
   });
 
@@ -150,7 +152,10 @@ describe("getIdentity: the /me check", () => {
             workspace: {
               id: String(me.app.id_code),
               name: me.app.name ?? null,
-              region: me.app.region ?? null,
+              region: Object.hasOwn(LABELS, me.app.region?.trim().toLowerCase() ?? "")
+                ? LABELS[me.app.region?.trim().toLowerCase() ?? ""]
+                : "us",
+              rawRegion: me.app.region ?? null,
               timezone: me.app.timezone ?? null,
             },
           });

@@ -64,7 +64,7 @@ describe("getIdentity: success", () => {
     expect(DEFAULT_API_VERSION).toBe("2.14");
     expect(identity).toEqual({
       admin: { id: "991267", name: "Ada Admin", email: "ada@example.com", emailVerified: true },
-      workspace: { id: "drzzt019", name: "Acme Support", region: "US", timezone: "Europe/Edinburgh" },
+      workspace: { id: "drzzt019", name: "Acme Support", region: "us", rawRegion: "US", timezone: "Europe/Edinburgh" },
     });
     expectTypeOf(identity).toEqualTypeOf<IntercomIdentity>();
   });
@@ -107,7 +107,7 @@ describe("getIdentity: success", () => {
     onMe(() => HttpResponse.json({ ...admin, id: 991267, app: { id_code: "drzzt019", name: "Acme" } }));
     expect(await intercom.getIdentity(TOKEN)).toEqual({
       admin: { id: "991267", name: null, email: "ada@example.com", emailVerified: false },
-      workspace: { id: "drzzt019", name: "Acme", region: null, timezone: null },
+      workspace: { id: "drzzt019", name: "Acme", region: "us", rawRegion: null, timezone: null },
     });
   });
 

@@ -55,7 +55,7 @@ describe("regression: issue 8 — a regional token is accepted on the US API hos
     const us = client("us");
 
     const identity = await us.getIdentity(token);
-    expect(identity.workspace).toMatchObject({ id: `${home}000001`, region: home.toUpperCase() });
+    expect(identity.workspace).toMatchObject({ id: `${home}000001`, region: home, rawRegion: home.toUpperCase() });
     await us.revokeToken(token);
     expect(standIn.tokenState(token)).toBe("revoked");
     expect(standIn.requests.map((r) => [r.endpoint, r.region, r.status])).toEqual([
@@ -88,7 +88,7 @@ describe("regression: issue 8 — a token is still refused on another region's h
     expectNoSecrets(error, [token, CLIENT_SECRET]);
     expect(standIn.tokenState(token)).toBe("active");
     // And the token's own host still takes it.
-    expect((await client(home).getIdentity(token)).workspace.region).toBe(home.toUpperCase());
+    expect((await client(home).getIdentity(token)).workspace.rawRegion).toBe(home.toUpperCase());
   });
 });
 
@@ -172,7 +172,7 @@ describe("regression: issue 8 — the token endpoint fails as Intercom does", ()
 describe("regression: issue 8 — the stand-in accepts Intercom-Version Unstable", () => {
   it.each(["Unstable", "Preview", "2.17", "2.14"])("getIdentity with apiVersion %s succeeds", async (apiVersion) => {
     const identity = await client("us", CLIENT_SECRET, apiVersion).getIdentity(standIn.issueToken());
-    expect(identity.workspace.region).toBe("US");
+    expect(identity.workspace).toMatchObject({ region: "us", rawRegion: "US" });
   });
 
   it("still refuses a version it does not know, with intercom_version_invalid", async () => {

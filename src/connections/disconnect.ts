@@ -11,15 +11,16 @@ import type { Region } from "../regions.js";
 
 /** The part of an `IntercomOAuthClient` that {@link disconnect} uses. */
 export interface DisconnectClient {
-  /** The client's region: it must be the connection's. */
-  readonly region: Region;
-  /** Revokes a token (`POST /auth/uninstall`). */
-  revokeToken(accessToken: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Revokes a token (`POST /auth/uninstall`) on the given region's host: `disconnect` passes the
+   * connection's region, so one client serves connections of every region.
+   */
+  revokeToken(accessToken: string, options?: { signal?: AbortSignal; region?: Region }): Promise<void>;
 }
 
 /** Options of {@link disconnect}. */
 export interface DisconnectOptions {
-  /** The client of the connection's region (`createIntercomOAuth({ region })`). */
+  /** The app's client (`createIntercomOAuth`); the revoke goes to the connection's own region. */
   readonly client: DisconnectClient;
   /** Where the connection is kept. */
   readonly store: ConnectionStore;
@@ -49,16 +50,12 @@ export interface DisconnectResult {
   readonly previousStatus?: ConnectionStatus;
 }
 
-function invalidOptions(message: string): IntercomOAuthError {
-  return new IntercomOAuthError("INVALID_OPTIONS", `disconnect: ${message}`, { problems: [message] });
-}
-
 function checkOptions(options: unknown): DisconnectOptions {
   const o = (typeof options === "object" && options !== null ? options : {}) as Partial<Record<string, unknown>>;
   const problems: string[] = [];
   const client = o.client as Partial<DisconnectClient> | undefined;
   if (typeof client !== "object" || client === null || typeof client.revokeToken !== "function") {
-    problems.push("client must be an IntercomOAuthClient (with revokeToken and region).");
+    problems.push("client must be an IntercomOAuthClient (with revokeToken).");
   }
   const store = o.store as Partial<ConnectionStore> | undefined;
   if (
@@ -108,8 +105,8 @@ function storeError(error: unknown, what: string, secrets: readonly string[]): I
  * ```
  * @throws IntercomOAuthError with the revoke's code (`NETWORK_ERROR`, `TIMEOUT`, `SERVER_ERROR`,
  *   `RATE_LIMITED`, `ABORTED`, …) when Intercom did not confirm the revoke: the row is unchanged
- *   and the message says so; try again later. `INVALID_OPTIONS` for bad options or a client of
- *   another region than the connection's (nothing sent). The store's own error (`STORE_FAILED`,
+ *   and the message says so; try again later. `INVALID_OPTIONS` for bad options (nothing sent).
+ *   The store's own error (`STORE_FAILED`,
  *   `SEAL_INVALID`) when it fails.
  * @see docs/connections.md
  */
@@ -124,15 +121,12 @@ export async function disconnect(options: DisconnectOptions): Promise<Disconnect
   if (connection === null || connection === undefined) return Object.freeze({ outcome: "not_found", workspaceId });
   const previousStatus = connection.status;
   const secrets = [connection.accessToken];
-  if (client.region !== connection.region) {
-    // A token is not accepted on another region's host: the answer would be a false "already invalid".
-    throw invalidOptions(
-      `workspace ${workspaceId} is in region "${connection.region}", but the client is for "${String(client.region)}". Pass the client of that region; nothing was sent and the connection is unchanged.`,
-    );
-  }
   let outcome: DisconnectOutcome = "revoked";
   try {
-    await client.revokeToken(connection.accessToken, signal === undefined ? undefined : { signal });
+    // The connection's own region: another region's host could refuse the token, which would
+    // look like a false "already invalid".
+    const region = connection.region;
+    await client.revokeToken(connection.accessToken, signal === undefined ? { region } : { signal, region });
   } catch (error) {
     if (isIntercomOAuthError(error, "UNAUTHORIZED")) {
       outcome = "already_invalid";

@@ -6,7 +6,7 @@
  */
 
 import { authorizationUrlInputSchema, parseOptions } from "./options.js";
-import { intercomEndpoints, type IntercomBaseUrls, type Region } from "../regions.js";
+import { intercomEndpoints, type IntercomBaseUrls, type Region, type RegionalBaseUrls } from "../regions.js";
 import { createState } from "./state.js";
 
 /** Input of the standalone {@link createAuthorizationUrl}. Needs no client secret. */
@@ -25,8 +25,8 @@ export interface AuthorizationUrlInput {
   readonly redirectUri?: string;
   /** The workspace's hosting region; picks the host of the consent page. Default `"us"`. */
   readonly region?: Region;
-  /** Host overrides (proxies, local stand-ins). */
-  readonly baseUrls?: IntercomBaseUrls;
+  /** Host overrides (proxies, local stand-ins), for every region or per region. */
+  readonly baseUrls?: IntercomBaseUrls | RegionalBaseUrls;
 }
 
 /** Per-call input of {@link IntercomOAuthClient.createAuthorizationUrl}. */
@@ -35,6 +35,11 @@ export interface AuthorizationUrlParams {
   readonly state?: string;
   /** Overrides the client's `redirectUri` for this URL. */
   readonly redirectUri?: string;
+  /**
+   * The workspace's region for this URL, in place of the client's `region`: picks the
+   * consent page's host. Exchange the callback's code with the same region.
+   */
+  readonly region?: Region;
 }
 
 /** An authorize URL and the state it carries. */

@@ -19,7 +19,13 @@ import {
 import type { HttpSettings } from "./http.js";
 import { getIdentity, type ApiContext, type IntercomIdentity } from "./identity.js";
 import { clientOptionsSchema, parseOptions } from "./options.js";
-import { intercomEndpoints, type IntercomBaseUrls, type Region } from "../regions.js";
+import {
+  intercomEndpoints,
+  requireRegion,
+  type IntercomBaseUrls,
+  type Region,
+  type RegionalBaseUrls,
+} from "../regions.js";
 import { revokeToken } from "./revoke.js";
 import { deriveCookieKey } from "./state-cookie.js";
 import { installSafeView } from "../redact.js";
@@ -44,7 +50,11 @@ export interface IntercomOAuthOptions {
    * the first registered URL. Must be https (http only for localhost, 127.0.0.1 and [::1]).
    */
   readonly redirectUri?: string;
-  /** The region of the workspaces this client serves; picks every host. Default `"us"`. */
+  /**
+   * The default region: its hosts serve every call that names no `region` of its own.
+   * Default `"us"`. One client (one app, one secret) serves every region: pass `{ region }`
+   * per call, or `handlers({ region })`.
+   */
   readonly region?: Region;
   /**
    * The `Intercom-Version` header for `/me` and uninstall. Default {@link DEFAULT_API_VERSION}.
@@ -68,8 +78,11 @@ export interface IntercomOAuthOptions {
    * and tokens; never log requests.
    */
   readonly fetch?: typeof globalThis.fetch;
-  /** Host overrides (proxies, local stand-ins), as origins. */
-  readonly baseUrls?: IntercomBaseUrls;
+  /**
+   * Host overrides (proxies, local stand-ins), as origins: `{ app?, api? }` for every region,
+   * or `{ us?, eu?, au? }` with one such pair per region (a region left out keeps Intercom's hosts).
+   */
+  readonly baseUrls?: IntercomBaseUrls | RegionalBaseUrls;
   /**
    * Retries for `GET /me` only (429, 5xx, network errors, timeouts), 0 to 10. Default 2.
    * The code exchange and revoke are never retried.
@@ -87,17 +100,23 @@ export interface IntercomOAuthOptions {
 export interface RequestOptions {
   /** Cancels the call; it then fails with `ABORTED`. */
   readonly signal?: AbortSignal;
+  /**
+   * The workspace's region for this call, in place of the client's `region`: the call goes
+   * to that region's API host. Use the region the token was issued in (the connection's).
+   * Anything but `"us"`, `"eu"` or `"au"` fails with `INVALID_OPTIONS`.
+   */
+  readonly region?: Region;
 }
 
 /** The OAuth flow client returned by {@link createIntercomOAuth}. */
 export interface IntercomOAuthClient {
   /** The app's client id. */
   readonly clientId: string;
-  /** The region this client talks to. */
+  /** The default region: the one a call without its own `region` uses. */
   readonly region: Region;
   /**
    * Builds the authorize URL to send the admin to, with a fresh state unless one is given.
-   * @throws IntercomOAuthError `INVALID_OPTIONS` for a bad `state` or `redirectUri`.
+   * @throws IntercomOAuthError `INVALID_OPTIONS` for a bad `state`, `redirectUri` or `region`.
    */
   createAuthorizationUrl(params?: AuthorizationUrlParams): AuthorizationUrl;
   /**
@@ -109,12 +128,14 @@ export interface IntercomOAuthClient {
    * Exchanges the callback's code for an access token. One attempt, never retried (the
    * code is single-use). Store `token.accessToken` explicitly, encrypted at rest.
    * @throws IntercomOAuthError `INVALID_GRANT`, `INVALID_CLIENT`, `RATE_LIMITED`, `SERVER_ERROR`,
-   *   `API_ERROR`, `INVALID_RESPONSE`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `CODE_MISSING`.
+   *   `API_ERROR`, `INVALID_RESPONSE`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `CODE_MISSING`,
+   *   `INVALID_OPTIONS` (an unknown `region`).
    */
   exchangeCode(code: string, options?: RequestOptions): Promise<IntercomToken>;
   /**
    * The installing admin and their workspace (`GET /me`). Retried on 429, 5xx, network
-   * errors and timeouts, up to `maxRetries`.
+   * errors and timeouts, up to `maxRetries`. `workspace.region` is the region `/me` reports,
+   * or the region used when it reports none that is known.
    * @throws IntercomOAuthError `UNAUTHORIZED`, `FORBIDDEN`, `RATE_LIMITED`, `SERVER_ERROR`, `API_ERROR`,
    *   `INVALID_RESPONSE`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`, `INVALID_OPTIONS`.
    */
@@ -140,6 +161,13 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
   return options?.signal ?? undefined;
 }
 
+/** What a call needs of one region: its endpoints and the contexts built on them. */
+interface RegionCalls {
+  readonly tokenUrl: string;
+  readonly me: ApiContext;
+  readonly uninstall: ApiContext;
+}
+
 /**
  * Creates the OAuth flow client for one Intercom app and region.
  *
@@ -158,13 +186,20 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
   const parsed = parseOptions(clientOptionsSchema(), options, "createIntercomOAuth");
   const { clientId, clientSecret, redirectUri, baseUrls } = parsed;
   const region = parsed.region ?? "us";
-  const endpoints = intercomEndpoints(region, baseUrls);
   const http: HttpSettings = { fetch: parsed.fetch, timeoutMs: parsed.timeoutMs ?? 10_000 };
   const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
   const maxRetries = parsed.maxRetries ?? 2;
-  const exchangeContext = { tokenUrl: endpoints.token, clientId, clientSecret, http };
-  const meContext: ApiContext = { url: endpoints.me, apiVersion, http, maxRetries };
-  const uninstallContext: ApiContext = { url: endpoints.uninstall, apiVersion, http, maxRetries: 0 };
+  intercomEndpoints(region, baseUrls);
+  // Endpoints per call: a few string joins, cheaper than caching them per region.
+  const callsIn = (options: RequestOptions | undefined, where: string): RegionCalls => {
+    const r = options?.region === undefined ? region : requireRegion(options.region, `${where}: region`);
+    const endpoints = intercomEndpoints(r, baseUrls);
+    return {
+      tokenUrl: endpoints.token,
+      me: { url: endpoints.me, apiVersion, http, maxRetries, region: r },
+      uninstall: { url: endpoints.uninstall, apiVersion, http, maxRetries: 0, region: r },
+    };
+  };
   const describe = { clientId, region };
   // Derived on first use by a cookie-mode handler; the secret itself never leaves this closure.
   let cookieKey: Promise<CryptoKey> | undefined;
@@ -178,7 +213,7 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
       const uri = params.redirectUri ?? redirectUri;
       return createAuthorizationUrl({
         clientId,
-        region,
+        region: params.region === undefined ? region : requireRegion(params.region, "createAuthorizationUrl: region"),
         ...(baseUrls === undefined ? {} : { baseUrls }),
         ...(state === undefined ? {} : { state }),
         ...(uri === undefined ? {} : { redirectUri: uri }),
@@ -187,14 +222,17 @@ export function createIntercomOAuth(options: IntercomOAuthOptions): IntercomOAut
     parseCallback(input, callbackOptions) {
       return parseCallback(input, callbackOptions);
     },
-    exchangeCode(code, requestOptions) {
-      return exchangeCode(exchangeContext, code, signalOf(requestOptions));
+    async exchangeCode(code, requestOptions) {
+      const { tokenUrl } = callsIn(requestOptions, "exchangeCode");
+      return exchangeCode({ tokenUrl, clientId, clientSecret, http }, code, signalOf(requestOptions));
     },
     async getIdentity(accessToken, requestOptions) {
-      return getIdentity(meContext, accessTokenOf(accessToken, "getIdentity"), signalOf(requestOptions));
+      const { me } = callsIn(requestOptions, "getIdentity");
+      return getIdentity(me, accessTokenOf(accessToken, "getIdentity"), signalOf(requestOptions));
     },
     async revokeToken(accessToken, requestOptions) {
-      return revokeToken(uninstallContext, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
+      const { uninstall } = callsIn(requestOptions, "revokeToken");
+      return revokeToken(uninstall, accessTokenOf(accessToken, "revokeToken"), signalOf(requestOptions));
     },
     handlers(handlerOptions) {
       return buildHandlers(client, handlerOptions, handlersCookieKey, clientSecret);

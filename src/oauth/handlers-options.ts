@@ -7,6 +7,7 @@
 
 import type { Exactly } from "../exactly.js";
 import { IntercomOAuthError } from "../errors.js";
+import { isRegion } from "../regions.js";
 import type { HandlersOptions, StateData } from "./handlers-types.js";
 import { MAX_TTL_SECONDS, secretBytes } from "./state.js";
 import { DEFAULT_COOKIE_NAME, deriveCookieKey, isCookieName } from "./state-cookie.js";
@@ -47,7 +48,8 @@ type Checked = Exactly<
   | "store"
   | "owner"
   | "successUrl"
-  | "onEvent",
+  | "onEvent"
+  | "region",
   OptionName
 >;
 
@@ -132,6 +134,10 @@ export function checkHandlersOptions(
   for (const name of ["onError", "stateData", "owner", "onEvent"] as const) {
     need(options[name] === undefined || isFunction(options[name]), `${name} must be a function when given.`);
   }
+  need(
+    options.region === undefined || isRegion(options.region) || isFunction(options.region),
+    'region must be "us", "eu" or "au", or a function of the start request that returns one.',
+  );
   const ttlSeconds = options.ttlSeconds ?? 600;
   need(
     Number.isInteger(ttlSeconds) && (ttlSeconds as number) >= 1 && (ttlSeconds as number) <= MAX_TTL_SECONDS,

@@ -1,6 +1,6 @@
 /**
- * What the handlers carry through the flow beside the state: the caller's `stateData` and the
- * connection's `owner`, in one JSON object `{"d": data, "o": owner}` for the signed and
+ * What the handlers carry through the flow beside the state: the caller's `stateData`, the
+ * connection's `owner` and the region, in one JSON object `{"d": data, "o": owner, "r": region}` for the signed and
  * `stateStore` modes (the cookie carries them as fields of its own payload). Both travel
  * together, so what authenticates one authenticates the other.
  *
@@ -8,12 +8,15 @@
  */
 
 import { IntercomOAuthError } from "../errors.js";
+import { isRegion, type Region } from "../regions.js";
 import type { StateData } from "./handlers-types.js";
 
 /** What `start` put in the state. @internal */
 export interface Carried {
   readonly data: StateData;
   readonly owner: string | null;
+  /** The region chosen at start; absent only in a state made before regions were carried. */
+  readonly region?: Region | undefined;
 }
 
 /** The longest owner kept: an id, not a document. */
@@ -21,7 +24,9 @@ export const MAX_OWNER_LENGTH = 1024;
 
 /** The JSON object stored or signed for a flow. @internal */
 export function pack(carried: Carried): StateData {
-  return { d: carried.data, o: carried.owner };
+  return carried.region === undefined
+    ? { d: carried.data, o: carried.owner }
+    : { d: carried.data, o: carried.owner, r: carried.region };
 }
 
 function isObject(value: unknown): value is StateData {
@@ -37,15 +42,16 @@ export function unpack(value: unknown, where: "signed" | "store"): Carried {
   const packed = isObject(value) ? value : undefined;
   const data = packed?.d;
   const owner = packed?.o;
-  if (!isObject(data) || (typeof owner !== "string" && owner !== null)) {
+  const region = packed?.r;
+  if (!isObject(data) || (typeof owner !== "string" && owner !== null) || (region !== undefined && !isRegion(region))) {
     throw new IntercomOAuthError(
       "STATE_INVALID",
       where === "store"
-        ? "The stateStore returned a value that start did not store (it needs the handlers' own { d, o } object back, unchanged). Return exactly what set() was given, then start the connection again."
+        ? "The stateStore returned a value that start did not store (it needs the handlers' own { d, o, r } object back, unchanged). Return exactly what set() was given, then start the connection again."
         : "The signed state does not carry what the handlers put in it (it was made by another version or by createSignedState directly). Start the connection again.",
     );
   }
-  return { data, owner };
+  return { data, owner, region };
 }
 
 /**

@@ -15,21 +15,32 @@ import type { IntercomToken } from "./token.js";
 
 /** The parts of an Intercom OAuth client the handlers drive. */
 export interface HandlersClient {
-  createAuthorizationUrl(options?: { state?: string; redirectUri?: string }): { url: URL; state: string };
+  /** With a `region` from the handlers, the consent page must be that region's. */
+  createAuthorizationUrl(options?: { state?: string; redirectUri?: string; region?: Region }): {
+    url: URL;
+    state: string;
+  };
   parseCallback(
     input: string | URL | URLSearchParams | Request,
     options: { expectedState: string },
   ): { code: string; state: string };
-  exchangeCode(code: string, options?: { signal?: AbortSignal }): Promise<IntercomToken>;
-  getIdentity(accessToken: string, options?: { signal?: AbortSignal }): Promise<IntercomIdentity>;
+  /** With a `region`, the exchange must go to that region's host. */
+  exchangeCode(code: string, options?: { signal?: AbortSignal; region?: Region }): Promise<IntercomToken>;
+  getIdentity(accessToken: string, options?: { signal?: AbortSignal; region?: Region }): Promise<IntercomIdentity>;
   /** Used to revoke a token when something fails after the exchange (see `revokeOnFailure`). */
-  revokeToken(accessToken: string, options?: { signal?: AbortSignal }): Promise<void>;
+  revokeToken(accessToken: string, options?: { signal?: AbortSignal; region?: Region }): Promise<void>;
   /**
-   * The region whose hosts the client talks to. Required with `store` or `onEvent`: it is the
-   * saved connection's `region`, and the `connected` event's. `createIntercomOAuth` sets it.
+   * The default region. Without a handlers `region`, required with `store` or `onEvent`: it
+   * is then the saved connection's `region`, and the `connected` event's. `createIntercomOAuth` sets it.
    */
   readonly region?: Region;
 }
+
+/**
+ * The region a flow runs in: a {@link Region}, or a function of the start request (for
+ * example the signed-in tenant's setting) that returns one.
+ */
+export type HandlersRegion = Region | ((request: Request) => Region | Promise<Region>);
 
 /**
  * JSON data carried through the flow with the state, such as a tenant id or a return
@@ -143,8 +154,8 @@ export interface HandlerErrorContext {
 interface HandlersBaseOptions<D extends StateDataOf<D>> {
   /**
    * Data to carry through the flow, computed from the start request (for example the
-   * signed-in tenant). A JSON object; in cookie mode, at most about 2,700 bytes once serialized (the cookie
-   * carries it base64url-encoded beside the state and a MAC, within 3,800 bytes).
+   * signed-in tenant). A JSON object; in cookie mode, at most about 2,690 bytes once serialized (the cookie
+   * carries it base64url-encoded beside the state, the region and a MAC, within 3,800 bytes).
    */
   stateData?(request: Request): D | Promise<D>;
   /**
@@ -169,6 +180,15 @@ interface HandlersBaseOptions<D extends StateDataOf<D>> {
    * with is ignored.
    */
   onEvent?: IntercomOAuthEventListener;
+  /**
+   * The workspace's region, chosen at `start`: a {@link Region}, or `(request) => Region` (for
+   * example the signed-in tenant's setting). Default: the client's `region`. It travels in the
+   * same tamper-proof state as `stateData`, and the callback exchanges the code on that
+   * region's host, so one Redirect URL serves every region. A function that returns anything
+   * but `"us"`, `"eu"` or `"au"` fails `start` with `INVALID_OPTIONS`; one that throws, with
+   * `HOOK_FAILED`.
+   */
+  region?: HandlersRegion;
 }
 
 /** Without a store: `onSuccess` gets the token and keeps it itself. */

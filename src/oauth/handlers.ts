@@ -8,7 +8,7 @@
 
 import type { Connection, ConnectionStore } from "../connection.js";
 import { IntercomOAuthError, isIntercomOAuthError } from "../errors.js";
-import { isRegion, type Region } from "../regions.js";
+import { isRegion, requireRegion, type Region } from "../regions.js";
 import { emit } from "../emit.js";
 import { newConnection, replacedBy, viewOf, type Replaced } from "./handlers-connection.js";
 import { checkHandlersOptions } from "./handlers-options.js";
@@ -23,6 +23,7 @@ import type {
   HandlerErrorContext,
   HandlersClient,
   HandlersOptions,
+  HandlersRegion,
   IntercomOAuthHandlers,
   StateData,
   StateDataOf,
@@ -38,6 +39,7 @@ export type {
   HandlerErrorContext,
   HandlersClient,
   HandlersOptions,
+  HandlersRegion,
   IntercomOAuthHandlers,
   JsonShape,
   StateData,
@@ -46,7 +48,15 @@ export type {
   StoredWorkspace,
 } from "./handlers-types.js";
 
-type Hook = "stateData" | "owner" | "stateStore.set" | "stateStore.take" | "store.get" | "store.save" | "onSuccess";
+type Hook =
+  | "stateData"
+  | "owner"
+  | "region"
+  | "stateStore.set"
+  | "stateStore.take"
+  | "store.get"
+  | "store.save"
+  | "onSuccess";
 /** The hooks that run after the code exchange, when a failure revokes the token. */
 const AFTER_EXCHANGE: ReadonlySet<Hook> = new Set(["store.get", "store.save", "onSuccess"]);
 
@@ -124,6 +134,18 @@ function isResponse(value: unknown): value is Response {
   );
 }
 
+function stateWithoutRegion(): IntercomOAuthError {
+  return new IntercomOAuthError(
+    "STATE_INVALID",
+    "The state carries no region (an older version started the flow). Start the connection again.",
+  );
+}
+
+/** `{ region }` for a client call, or nothing, for a client without regions. */
+function inRegion(region: Region | undefined): { region?: Region } {
+  return region === undefined ? {} : { region };
+}
+
 function isPlainObject(value: unknown): value is StateData {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -175,12 +197,15 @@ export function buildHandlers<D extends StateDataOf<D>>(
   }
   const connections = options.store as ConnectionStore | undefined;
   const onEvent = options.onEvent;
-  if ((connections !== undefined || onEvent !== undefined) && !isRegion(client.region)) {
+  const chooseRegion = options.region as HandlersRegion | undefined;
+  // The region of a flow whose start chose none: the handlers' own, else the client's.
+  const defaultRegion = isRegion(chooseRegion) ? chooseRegion : isRegion(client.region) ? client.region : undefined;
+  const needsRegion = connections !== undefined || onEvent !== undefined;
+  if (needsRegion && defaultRegion === undefined && typeof chooseRegion !== "function") {
     throw invalidOptions(
-      'The handlers\' client has no region ("us", "eu" or "au"): with a store or onEvent it is the connection\'s region. Set region on your HandlersClient.',
+      'The handlers\' client has no region ("us", "eu" or "au"): with a store or onEvent it is the connection\'s region. Set region on your HandlersClient, or pass handlers({ region }).',
     );
   }
-  const region = client.region as Region;
   const baseSecrets: readonly string[] = clientSecret === undefined ? [] : [clientSecret];
   const signingSecret = options.signingSecret as string | Uint8Array;
   const stateStore = options.stateStore as StateStore;
@@ -189,10 +214,15 @@ export function buildHandlers<D extends StateDataOf<D>>(
   const onSuccess = options.onSuccess as ((result: ConnectedWorkspace<D>) => Response | Promise<Response>) | undefined;
 
   /** Revokes the token after a failure that followed the exchange, once; whether it worked. */
-  async function compensate(token: IntercomToken, code: IntercomOAuthError["code"], saved: Connection | undefined) {
+  async function compensate(
+    token: IntercomToken,
+    code: IntercomOAuthError["code"],
+    saved: Connection | undefined,
+    region: Region | undefined,
+  ) {
     // No request signal: the browser leaving must not stop the clean-up.
     const revoked = await Promise.resolve()
-      .then(() => client.revokeToken(token.accessToken))
+      .then(() => client.revokeToken(token.accessToken, inRegion(region)))
       .then(
         () => true,
         () => false,
@@ -211,14 +241,14 @@ export function buildHandlers<D extends StateDataOf<D>>(
     error: unknown,
     request: Request,
     secrets: readonly string[],
-    callback?: { token: IntercomToken | undefined; saved: Connection | undefined },
+    callback?: { token: IntercomToken | undefined; saved: Connection | undefined; region?: Region | undefined },
   ): Promise<Response> {
     const oauthError = toOAuthError(error, secrets);
     let context: HandlerErrorContext = {};
     const token = callback?.token;
     if (token !== undefined) {
       if (revokeOnFailure) {
-        const revoked = await compensate(token, oauthError.code, callback?.saved);
+        const revoked = await compensate(token, oauthError.code, callback?.saved, callback?.region);
         context = revoked ? { revoked } : { revoked, token };
       } else {
         context = { token };
@@ -252,7 +282,15 @@ export function buildHandlers<D extends StateDataOf<D>>(
       if (!isPlainObject(data))
         throw invalidOptions('stateData must return a JSON object, such as { tenantId: "t_42" }.');
     }
-    return { data, owner: await ownerFrom(request) };
+    const owner = await ownerFrom(request);
+    return { data, owner, region: await regionFor(request) };
+  }
+
+  /** The region `start` chooses: the handlers' `region` (or its answer for this request), else the client's. */
+  async function regionFor(request: Request): Promise<Region | undefined> {
+    if (typeof chooseRegion !== "function") return defaultRegion;
+    const chosen: unknown = await runHook("region", baseSecrets, () => chooseRegion(request));
+    return requireRegion(chosen, "start: the handlers' region function returned");
   }
 
   /**
@@ -286,7 +324,7 @@ export function buildHandlers<D extends StateDataOf<D>>(
           headers.append("set-cookie", stateCookieHeader(cookieName, value, ttlSeconds));
         }
       }
-      headers.set("location", client.createAuthorizationUrl({ state }).url.href);
+      headers.set("location", client.createAuthorizationUrl({ state, ...inRegion(carried.region) }).url.href);
       return new Response(null, { status: 302, headers });
     } catch (error) {
       return fail(error, request, baseSecrets);
@@ -341,25 +379,31 @@ export function buildHandlers<D extends StateDataOf<D>>(
 
   async function callback(request: Request): Promise<Response> {
     let response: Response;
-    const progress: { token: IntercomToken | undefined; saved: Connection | undefined } = {
+    const progress: { token: IntercomToken | undefined; saved: Connection | undefined; region?: Region | undefined } = {
       token: undefined,
       saved: undefined,
     };
     const secrets = [...baseSecrets];
     try {
-      const { state, data, owner } = await expected(request, new URL(request.url).searchParams.get("state"));
+      const carried = await expected(request, new URL(request.url).searchParams.get("state"));
+      const { state, data, owner } = carried;
       const { code } = client.parseCallback(request, { expectedState: state });
       await checkOwnerAgain(request, owner);
+      // The region start chose, authenticated with the state: the code is only good on its host.
+      const region = carried.region ?? defaultRegion;
+      if (region === undefined && needsRegion) throw stateWithoutRegion();
+      progress.region = region;
       secrets.push(code);
       // No request signal: a browser that leaves mid-exchange must not strand a token Intercom issued.
-      const token = await client.exchangeCode(code);
+      const token = await client.exchangeCode(code, inRegion(region));
       progress.token = token;
       secrets.push(token.accessToken);
-      const identity = await client.getIdentity(token.accessToken, { signal: request.signal });
+      const identity = await client.getIdentity(token.accessToken, { signal: request.signal, ...inRegion(region) });
       let replaced: Replaced = {};
       let result: ConnectedWorkspace<D> = { token, identity, data: data as D, request };
       if (connections !== undefined) {
-        const connection = newConnection(token, identity, region, owner);
+        // The host the token was issued on, which is where every later call must go.
+        const connection = newConnection(token, identity, region as Region, owner);
         replaced = await save(connection, secrets);
         progress.saved = connection;
         result = { ...result, connection: viewOf(connection), ...replaced } satisfies StoredWorkspace<D>;
@@ -380,7 +424,7 @@ export function buildHandlers<D extends StateDataOf<D>>(
         emit(onEvent, {
           type: "connected",
           workspaceId: identity.workspace.id,
-          region,
+          region: region as Region,
           owner: connections === undefined ? null : owner,
           ...("previousOwner" in replaced ? { previousOwner: replaced.previousOwner ?? null } : {}),
         });

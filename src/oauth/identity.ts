@@ -8,6 +8,7 @@
 import type { Tagged } from "type-fest";
 import { errorFromResponse, invalidResponse } from "./intercom-errors.js";
 import { sendWithRetry, type HttpSettings } from "./http.js";
+import { regionOfLabel, type Region } from "../regions.js";
 
 /**
  * An Intercom workspace id (`app.id_code`) as {@link IntercomIdentity} gives it: a string,
@@ -40,8 +41,15 @@ export interface IntercomIdentity {
     readonly id: WorkspaceId;
     /** The workspace name. */
     readonly name: string | null;
-    /** Intercom's region label as sent, for example `"US"`, `"Europe"`; `null` when absent. */
-    readonly region: string | null;
+    /**
+     * The workspace's region as `/me` reports it (`app.region`, read case-insensitively:
+     * `US`, `EU`, `AU`, `Europe`, `Australia`). When `/me` gives none, or a label this SDK
+     * does not know, it is the region the call used. It can differ from the region used: the
+     * US host serves an EU workspace too (Intercom proxies it), and that is not an error.
+     */
+    readonly region: Region;
+    /** Intercom's own `app.region` label as sent, for example `"US"`; `null` when absent. */
+    readonly rawRegion: string | null;
     /** The workspace time zone, for example `"Europe/Edinburgh"`; `null` when absent. */
     readonly timezone: string | null;
   };
@@ -94,6 +102,8 @@ export interface ApiContext {
   readonly apiVersion: string;
   readonly http: HttpSettings;
   readonly maxRetries: number;
+  /** The region whose host `url` is on. */
+  readonly region: Region;
 }
 
 /** The headers every bearer call sends. */
@@ -148,7 +158,8 @@ export async function getIdentity(
     workspace: Object.freeze({
       id: String(app.id_code) as WorkspaceId,
       name: app.name ?? null,
-      region: app.region ?? null,
+      region: regionOfLabel(app.region, context.region),
+      rawRegion: app.region ?? null,
       timezone: app.timezone ?? null,
     }),
   });

@@ -292,7 +292,7 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
       return new IntercomOAuthError(
         code,
         `Intercom refused the authorization code (${status}): it is wrong, already used, or older than about 5 minutes.${detail} ` +
-          "Send the admin through the authorize URL again; codes work once. If every exchange fails, check clientId and clientSecret.",
+          "Send the admin through the authorize URL again; codes work once. If every exchange fails, check clientId and clientSecret, and that the code is exchanged in the region whose consent page issued it.",
         base,
       );
     case "INVALID_CLIENT":

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import { apiVersionProblem } from "./api-version.js";
 import { IntercomOAuthError } from "../errors.js";
 import { LOOPBACK_RULE, MAX_REDIRECT_URI_LENGTH, inspectRedirectUri } from "../redirect-uri.js";
-import { REGIONS } from "../regions.js";
+import { REGIONS, type IntercomBaseUrls, type RegionalBaseUrls } from "../regions.js";
 import { closestMatch } from "../suggest.js";
 
 /** The largest delay `setTimeout` accepts (2^31 - 1 ms). */
@@ -40,16 +40,49 @@ export function redirectUriProblem(value: string): string | undefined {
 }
 
 /** Why `value` is not a usable base URL (an http(s) origin), or undefined when it is. */
-function baseUrlProblem(name: string, value: string): string | undefined {
+function baseUrlProblem(name: string, value: unknown): string | undefined {
+  if (typeof value !== "string") return `${name} must be a string origin.`;
   const url = parseUrl(value);
   if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    return `baseUrls.${name} must be an http(s) origin such as https://proxy.example.com or http://127.0.0.1:4010.`;
+    return `${name} must be an http(s) origin such as https://proxy.example.com or http://127.0.0.1:4010.`;
   }
-  if (url.username !== "" || url.password !== "") return `baseUrls.${name} must not contain a user name or password.`;
+  if (url.username !== "" || url.password !== "") return `${name} must not contain a user name or password.`;
   if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || value.includes("?") || value.includes("#")) {
-    return `baseUrls.${name} must be an origin only (scheme, host and port), without a path, query or fragment.`;
+    return `${name} must be an origin only (scheme, host and port), without a path, query or fragment.`;
   }
   return undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The problems of `{ app?, api? }` at `prefix`. */
+function hostsProblems(value: unknown, prefix: string): string[] {
+  if (!isObject(value)) return [`${prefix} must be an object such as { api: "http://127.0.0.1:4010" }.`];
+  const problems: string[] = [];
+  for (const [key, origin] of Object.entries(value)) {
+    if (key !== "app" && key !== "api") problems.push(`Unknown option "${prefix}.${key}".`);
+    else if (origin !== undefined) {
+      const problem = baseUrlProblem(`${prefix}.${key}`, origin);
+      if (problem !== undefined) problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/** The problems of `baseUrls`: one set of hosts for every region, or one per region, not both. */
+function baseUrlsProblems(value: unknown): string[] {
+  if (!isObject(value) || !Object.keys(value).some((key) => (REGIONS as readonly string[]).includes(key))) {
+    return hostsProblems(value, "baseUrls");
+  }
+  const problems: string[] = [];
+  for (const [key, hosts] of Object.entries(value)) {
+    if ((REGIONS as readonly string[]).includes(key)) {
+      if (hosts !== undefined) problems.push(...hostsProblems(hosts, `baseUrls.${key}`));
+    } else {
+      problems.push(`Unknown option "baseUrls.${key}": per-region baseUrls take us, eu and au only.`);
+    }
+  }
+  return problems;
 }
 
 type Problem<T> = (value: T) => string | undefined;
@@ -104,14 +137,15 @@ const redirectUriSchema = () =>
       "redirectUri must be a string: one of the Redirect URLs registered in Developer Hub.",
     ),
   );
-const baseUrlSchema = (name: "app" | "api") =>
-  z.optional(checkedString((v) => baseUrlProblem(name, v), `baseUrls.${name} must be a string origin.`));
 const baseUrlsSchema = () =>
   z.optional(
-    z.strictObject(
-      { app: baseUrlSchema("app"), api: baseUrlSchema("api") },
-      { error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.' },
-    ),
+    z
+      .custom<IntercomBaseUrls | RegionalBaseUrls>(isObject, {
+        error: 'baseUrls must be an object such as { api: "http://127.0.0.1:4010" }.',
+      })
+      .check((ctx) => {
+        for (const message of baseUrlsProblems(ctx.value)) ctx.issues.push({ code: "custom", input: "", message });
+      }),
   );
 
 // The schemas are built on first use, not at import: an app that never calls the flow pays nothing.

@@ -2,7 +2,7 @@
  * The handlers' state cookie, authenticated so that the browser cannot rewrite it.
  *
  * Value: `v1.<payload>.<mac>`, both parts unpadded base64url. The payload is the JSON
- * `{"s":state,"e":expiry (Unix seconds),"d":data,"o":owner}`; the MAC is HMAC-SHA256 over
+ * `{"s":state,"e":expiry (Unix seconds),"d":data,"o":owner,"r":region}`; the MAC is HMAC-SHA256 over
  * `<cookie name>=v1.<payload>`, so that neither the value nor the name can change.
  * The key is derived, never the raw secret: HMAC-SHA256(secret, "intercom-oauth/handlers-cookie/v1").
  *
@@ -11,6 +11,7 @@
 
 import { fromBase64Url, toBase64Url } from "./base64url.js";
 import { IntercomOAuthError } from "../errors.js";
+import { isRegion, type Region } from "../regions.js";
 import type { JsonValue } from "./state.js";
 
 /** `__Host-`: browsers accept it only with Secure, Path=/ and no Domain, so no sibling host can plant it. */
@@ -32,6 +33,8 @@ export interface StateCookieContent {
   readonly data: { [key: string]: JsonValue };
   /** The connection's owner (`owner(request)`), or `null`. */
   readonly owner: string | null;
+  /** The region chosen at start; absent only in a cookie set before regions were carried. */
+  readonly region?: Region | undefined;
 }
 
 /** @internal */
@@ -85,7 +88,8 @@ export async function sealStateCookie(
   }
   // The state is base64url, so it needs no escaping inside the JSON string.
   const owner = JSON.stringify(content.owner);
-  const payload = toBase64Url(utf8(`{"s":"${content.state}","e":${expires},"d":${data},"o":${owner}}`));
+  const region = content.region === undefined ? "" : `,"r":"${content.region}"`;
+  const payload = toBase64Url(utf8(`{"s":"${content.state}","e":${expires},"d":${data},"o":${owner}${region}}`));
   const size = name.length + 1 + VERSION.length + 1 + payload.length + 1 + MAC_CHARS;
   if (size > MAX_COOKIE_BYTES) {
     throw invalidData(
@@ -121,24 +125,24 @@ export async function openStateCookie(
   );
   if (!ok) throw invalidCookie(name);
   // Sealed by this key, so well-formed; the checks below only guard against a key reused elsewhere.
-  let parsed: { s?: unknown; e?: unknown; d?: unknown; o?: unknown };
+  let parsed: { s?: unknown; e?: unknown; d?: unknown; o?: unknown; r?: unknown };
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload)) ?? {};
   } catch {
     throw invalidCookie(name);
   }
-  const { s, e, d, o } = parsed;
+  const { s, e, d, o, r } = parsed;
   if (typeof s !== "string" || typeof e !== "number" || typeof d !== "object" || d === null || Array.isArray(d)) {
     throw invalidCookie(name);
   }
-  if (typeof o !== "string" && o !== null) throw invalidCookie(name);
+  if ((typeof o !== "string" && o !== null) || (r !== undefined && !isRegion(r))) throw invalidCookie(name);
   if (nowSeconds >= e) {
     throw new IntercomOAuthError(
       "STATE_EXPIRED",
       `The state cookie "${name}" expired: the admin took longer than ttlSeconds on Intercom's consent page. Start the connection again.`,
     );
   }
-  return { state: s, data: d as StateCookieContent["data"], owner: o };
+  return { state: s, data: d as StateCookieContent["data"], owner: o, region: r };
 }
 
 function invalidData(message: string): IntercomOAuthError {
