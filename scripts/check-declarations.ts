@@ -35,6 +35,9 @@ function declarationFor(specifier: string): string {
     .replace(/\.mjs$/, ".d.mts");
 }
 
+/** The declarations of `intercom-oauth/node`, the one entry allowed to name Node's own modules. */
+const NODE_ENTRY = /^node\.d\.c?ts$/;
+
 const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 
 /**
@@ -56,6 +59,8 @@ export function declarationProblems(dist: string, allowed: ReadonlySet<string> =
         if (!existsSync(join(dist, declarationFor(specifier)))) {
           problems.push(`${name} imports "${specifier}", which is not in dist/ (a broken inlined type?).`);
         }
+      } else if (NODE_ENTRY.test(name) && specifier.startsWith("node:")) {
+        // intercom-oauth/node is for Node servers only: its users have Node's types (@types/node).
       } else if (!allowed.has(packageOf(specifier))) {
         problems.push(`${name} imports "${specifier}", which consumers do not install: inline its types.`);
       }
