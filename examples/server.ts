@@ -1,12 +1,14 @@
-// A minimal "Connect Intercom" server: node:http in front of the SDK's web-standard handlers.
+// A minimal "Connect Intercom" server: node:http in front of the SDK's web-standard handlers,
+// through toNodeHandler (intercom-oauth/node).
 //
 //   INTERCOM_CLIENT_ID=… INTERCOM_CLIENT_SECRET=… PUBLIC_URL=https://your-tunnel.example npx tsx examples/server.ts
 //
 // Intercom only accepts HTTPS Redirect URLs, so expose this server through a tunnel and
 // register `${PUBLIC_URL}/oauth/callback` in Developer Hub.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createIntercomOAuth, type IntercomOAuthClient } from "intercom-oauth";
+import { toNodeHandler } from "intercom-oauth/node";
 
 /** What the example keeps per connected workspace. A real app stores the token encrypted. */
 export interface Connection {
@@ -14,27 +16,6 @@ export interface Connection {
   readonly workspaceName: string | null;
   readonly adminEmail: string | null;
   readonly accessToken: string;
-}
-
-function toRequest(req: IncomingMessage, publicUrl: string | undefined): Request {
-  // Behind a proxy or tunnel, the public URL is what the browser (and Intercom) saw.
-  const origin = publicUrl ?? `http://${req.headers.host ?? "localhost"}`;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return new Request(new URL(req.url ?? "/", origin), { method: req.method ?? "GET", headers });
-}
-
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -78,27 +59,23 @@ export function createExampleServer(
     },
   });
 
-  return createServer((req, res) => {
-    const request = toRequest(req, publicUrl);
+  async function app(request: Request): Promise<Response> {
     const { pathname, searchParams } = new URL(request.url);
-    const route = async (): Promise<Response> => {
-      if (pathname === "/") return page(`<a href="/connect">Connect Intercom</a>`);
-      if (pathname === "/connect") return start(request);
-      if (pathname === "/oauth/callback") return callback(request);
-      if (pathname === "/connected") {
-        const connection = connections.get(searchParams.get("workspace") ?? "");
-        if (!connection) return page("<h1>Not connected</h1>", 404);
-        return page(`<h1>Connected ${escapeHtml(connection.workspaceName ?? connection.workspaceId)}</h1>`);
-      }
-      return page("<h1>Not found</h1>", 404);
-    };
-    route()
-      .then((response) => send(res, response))
-      .catch(() => {
-        res.statusCode = 500;
-        res.end("Internal error");
-      });
-  });
+    if (pathname === "/") return page(`<a href="/connect">Connect Intercom</a>`);
+    if (pathname === "/connect") return start(request);
+    if (pathname === "/oauth/callback") return callback(request);
+    if (pathname === "/connected") {
+      const connection = connections.get(searchParams.get("workspace") ?? "");
+      if (!connection) return page("<h1>Not connected</h1>", 404);
+      return page(`<h1>Connected ${escapeHtml(connection.workspaceName ?? connection.workspaceId)}</h1>`);
+    }
+    return page("<h1>Not found</h1>", 404);
+  }
+
+  // toNodeHandler does the node:http glue: a capped body, every Set-Cookie, the disconnect
+  // signal. Behind a proxy or tunnel, the public URL is the origin the browser saw: pass it, so
+  // that no Host header is trusted.
+  return createServer(toNodeHandler(app, publicUrl === undefined ? {} : { origin: publicUrl }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

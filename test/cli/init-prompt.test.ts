@@ -2,7 +2,7 @@
 // (issue 11 §6). The prompt path runs twice: the built program in a pseudo-terminal (util-linux
 // `script`, skipped where it is missing), and in-process with an injected stdin.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,18 @@ describe("init's questions — in-process", () => {
     expect(written(cwd)).toMatchObject({ region: "us", scopes: "user-level" });
     expect(written(cwd).redirectUris).toEqual(["https://app.example.com/oauth/intercom/callback"]);
     expect(run.stdout).toContain("Replace https://app.example.com");
+  });
+
+  it("issue 11 review: refuses before asking when the file exists (answers would be lost), exit 1", async () => {
+    const cwd = fresh();
+    writeFileSync(path.join(cwd, "intercom-oauth.config.json"), "{}\n");
+    const run = await ask(["eu", "admin-level", MERGE], cwd);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain("Region");
+    expect(run.stderr).toContain("already exists; nothing was asked or written");
+    expect(readFileSync(path.join(cwd, "intercom-oauth.config.json"), "utf8")).toBe("{}\n");
+    expect((await ask(["eu", "admin-level", MERGE], cwd, ["--force"])).code).toBe(0);
+    expect(written(cwd)).toMatchObject({ region: "eu", scopes: "admin-level" });
   });
 
   it("asks again after a wrong answer, case-insensitive for the choices", async () => {

@@ -105,6 +105,15 @@ describe("validate - — the built program, over a pipe", () => {
 });
 
 describe("validate - — in-process", () => {
+  it("issue 11 review: refuses at once when stdin is a terminal, instead of waiting for the timeout", async () => {
+    const stdin = new PassThrough();
+    const started = Date.now();
+    const run = await cli(["validate", "-"], { stdin, stdinIsTTY: true });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("stdin is a terminal");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("reads string and Buffer chunks from io.stdin", async () => {
     const stdin = new PassThrough();
     const text = JSON.stringify(config());

@@ -1,6 +1,6 @@
 // `intercom-oauth init [file]`: write a starter config with env references, never a literal secret.
 // In a terminal with none of --region, --preset, --redirect-uri, it asks for them (init-prompt.ts).
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { DEFAULT_CONFIG_FILE } from "../../config/index.js";
 import { REGIONS } from "../../regions.js";
 import { type CliIo, EXIT, choice, resolvePath, usageError } from "../io.js";
@@ -27,6 +27,14 @@ export async function run(values: Record<string, unknown>, positionals: string[]
     }
   }
   if (terminal !== undefined) {
+    // Before asking: answers typed for a file that cannot be written would be lost ("wx" below
+    // still guards the race).
+    if (values.force !== true && existsSync(resolvePath(io, file))) {
+      io.stderr(
+        `intercom-oauth: ${file} already exists; nothing was asked or written. Pass --force to overwrite it.\n`,
+      );
+      return EXIT.FAIL;
+    }
     const answers = await askInitAnswers(io, terminal);
     region = answers.region;
     preset = answers.preset;

@@ -122,6 +122,13 @@ export async function run(values: Record<string, unknown>, positionals: string[]
   const timeoutMs = stdinTimeout(values["stdin-timeout"]);
   const input = positionals[0] ?? DEFAULT_CONFIG_FILE;
   const fromStdin = input === "-";
+  if (fromStdin && io.stdinIsTTY === true) {
+    // Nobody is piping a config: waiting for the timeout would only look like a hang.
+    throw usageError(
+      "`validate -` reads the config from stdin, but stdin is a terminal.",
+      "Pipe the config in (`cat intercom-oauth.config.json | intercom-oauth validate -`) or pass a file path.",
+    );
+  }
   // Annotations and JSON name the file relative to the working directory (the repo root in CI).
   const file = fromStdin
     ? STDIN_NAME
