@@ -211,6 +211,10 @@ const CASES: Record<
     input: base({ scopes: { preset: "admin-level", add: ["delete_conversations_and_metrics"] } }),
     path: ["scopes"],
   },
+  JUSTIFICATION_UNUSED: {
+    input: base({ scopes: ["read_conversations"], justifications: { read_tags: "Shows the tags." } }),
+    path: ["justifications", "read_tags"],
+  },
   APP_INSTALL_INSTRUCTIONS_MISSING: { input: base({ app: { listing: "unlisted" } }), path: ["app"] },
 };
 
@@ -395,5 +399,42 @@ describe("validateConfig: malformed scope objects and URLs", () => {
       expect(result.valid, url).toBe(false);
       expect(result.issues.find((one) => one.code === "INVALID_URL")?.path).toEqual(["app", "installInstructionsUrl"]);
     }
+  });
+});
+
+describe("validateConfig: justifications and app.readOnly", () => {
+  it("keeps the sentences of ticked permissions, and app.readOnly", () => {
+    const result = validateConfig(
+      base({
+        scopes: ["read_conversations"],
+        justifications: { read_conversations: "Shows open conversations." },
+        app: { readOnly: true },
+      }),
+    );
+    expect(result.valid).toBe(true);
+    expect(result.config?.justifications).toEqual({ read_conversations: "Shows open conversations." });
+    expect(result.config?.app?.readOnly).toBe(true);
+  });
+
+  it("an unknown scope id as a key is an error, with a did-you-mean", () => {
+    const result = validateConfig(base({ justifications: { read_conversation: "x" } }));
+    expect(result.valid).toBe(false);
+    const found = result.issues.find((one) => one.code === "UNKNOWN_SCOPE");
+    expect(found?.path).toEqual(["justifications", "read_conversation"]);
+    expect(found?.message).toContain('"read_conversations"');
+  });
+
+  it("a non-string or empty sentence, and a non-object map, are errors", () => {
+    expect(validateConfig(base({ justifications: { read_conversations: 3 } })).issues.map((one) => one.code)).toContain(
+      "WRONG_TYPE",
+    );
+    expect(validateConfig(base({ justifications: { read_conversations: " " } })).valid).toBe(false);
+    expect(validateConfig(base({ justifications: ["read_conversations"] })).issues.map((one) => one.code)).toEqual([
+      "WRONG_TYPE",
+    ]);
+  });
+
+  it("app.readOnly must be a boolean", () => {
+    expect(validateConfig(base({ app: { readOnly: "yes" } })).issues.map((one) => one.code)).toEqual(["WRONG_TYPE"]);
   });
 });

@@ -2,7 +2,8 @@
 // checker (src/scopes/spec.ts); here each becomes a config issue under `scopes`, and the
 // resolved list is linted for review.
 
-import { SCOPE_PRESETS, type ScopeId, findScope } from "../scopes/catalogue.js";
+import { SCOPE_PRESETS, SCOPES, type ScopeId, findScope } from "../scopes/catalogue.js";
+import { closestMatch } from "../suggest.js";
 import { type ScopeSpecProblem, checkScopeSpec } from "../scopes/spec.js";
 import { type ConfigIssue, describeType, displayPath, issue, unknownKey } from "./issues.js";
 import { MISSING_HINTS } from "./schema-issues.js";
@@ -140,4 +141,69 @@ export function checkScopes(value: unknown): { scopes: ScopeId[]; issues: Config
   if (checked.problems.length > 0) return { scopes: [], issues: checked.problems.map(toIssue) };
   const scopes = [...checked.scopes].sort();
   return { scopes, issues: lintResolved(scopes) };
+}
+
+/**
+ * Checks the config's `justifications` map against the resolved scopes: an unknown scope
+ * id is an error, a non-string or empty sentence an error, and a sentence for a permission
+ * that is not ticked a warning. @internal
+ */
+export function checkJustifications(value: unknown, scopes: readonly ScopeId[], scopesValid: boolean): ConfigIssue[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [
+      issue(
+        "WRONG_TYPE",
+        ["justifications"],
+        `justifications must be an object mapping scope ids to sentences, not ${describeType(value)}.`,
+      ),
+    ];
+  }
+  const out: ConfigIssue[] = [];
+  const ticked = new Set<string>(scopes);
+  const ids = SCOPES.map((scope) => scope.id as string);
+  for (const [key, sentence] of Object.entries(value)) {
+    const path = ["justifications", key];
+    if (!ids.includes(key)) {
+      const byLabel = SCOPES.find((scope) => scope.label.toLowerCase() === key.toLowerCase());
+      const near = byLabel?.id ?? closestMatch(key, ids);
+      out.push(
+        issue(
+          "UNKNOWN_SCOPE",
+          path,
+          near === undefined
+            ? `justifications has "${key}", which is not an Intercom scope id.`
+            : `justifications has "${key}", which is not an Intercom scope id; did you mean "${near}"?`,
+          "The keys of justifications are scope ids, as listed in docs/scopes.md and by `intercom-oauth scopes`.",
+        ),
+      );
+      continue;
+    }
+    if (typeof sentence !== "string") {
+      out.push(issue("WRONG_TYPE", path, `${displayPath(path)} must be a string, not ${describeType(sentence)}.`));
+      continue;
+    }
+    if (sentence.trim() === "") {
+      out.push(
+        issue(
+          "INVALID_VALUE",
+          path,
+          `${displayPath(path)} is empty.`,
+          "Write one sentence on what the app does with this permission, or remove the key.",
+        ),
+      );
+      continue;
+    }
+    if (scopesValid && !ticked.has(key)) {
+      out.push(
+        issue(
+          "JUSTIFICATION_UNUSED",
+          path,
+          `justifications explains "${key}", but scopes does not tick it.`,
+          "Remove the sentence, or add the permission to scopes if the app really uses it.",
+        ),
+      );
+    }
+  }
+  return out;
 }

@@ -119,6 +119,10 @@ export const CONFIG_ISSUE_CODES = {
     description:
       "The scopes include permissions outside the admin-level preset; reviewers reject apps that ask for more than they use.",
   },
+  JUSTIFICATION_UNUSED: {
+    severity: "warning",
+    description: "justifications has a sentence for a permission that scopes does not tick.",
+  },
   APP_INSTALL_INSTRUCTIONS_MISSING: {
     severity: "warning",
     description: "app.listing is unlisted but app.installInstructionsUrl is not set.",

@@ -30,7 +30,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function fromZod(zi: z.core.$ZodIssue, input: unknown): ConfigIssue[] | "defer" {
   const path = zi.path.filter((p): p is string | number => typeof p !== "symbol");
   const top = path[0];
-  if (top === "scopes" || top === "region") return "defer";
+  if (top === "scopes" || top === "region" || top === "justifications") return "defer";
   if (zi.code === "unrecognized_keys") {
     const known = top === "app" ? KNOWN_KEYS.app : KNOWN_KEYS.root;
     return zi.keys.map((key) => unknownKey(path, key, known));

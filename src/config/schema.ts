@@ -51,6 +51,10 @@ export const appInfoSchema = z
       .optional()
       .describe("Whether the reviewed app is listed in the App Store or unlisted."),
     description: z.string().optional().describe("The app description submitted for review."),
+    readOnly: z
+      .boolean()
+      .optional()
+      .describe("true when the app only reads: review-kit flags any write or delete permission."),
     installInstructionsUrl: z
       .string()
       .regex(/^https:\/\//)
@@ -58,6 +62,13 @@ export const appInfoSchema = z
       .describe("Where your customers read how to install the app (needed for unlisted apps)."),
   })
   .describe("Facts about the app, for the review checklist.");
+
+/** The optional `justifications` map: scope id → one sentence on what the app does with it. */
+export const justificationsSchema = z
+  .partialRecord(scopeId, z.string().min(1))
+  .describe(
+    "For each permission, one sentence on what the app does with it, for the review kit (intercom-oauth review-kit).",
+  );
 
 /** The whole config file. */
 export const configSchema = z
@@ -81,6 +92,7 @@ export const configSchema = z
       ),
     region: z.enum(REGIONS).default("us").describe("The Intercom region whose authorize page and API the app uses."),
     scopes: scopeSpecSchema,
+    justifications: justificationsSchema.optional(),
     app: appInfoSchema.optional(),
   })
   .meta({

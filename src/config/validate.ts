@@ -11,7 +11,7 @@ import type { ScopeId } from "../scopes/catalogue.js";
 import type { ScopeSpec } from "../scopes/spec.js";
 import { checkApp, checkRegion } from "./check-app.js";
 import { resolveCredential } from "./check-credentials.js";
-import { checkScopes } from "./check-scopes.js";
+import { checkJustifications, checkScopes } from "./check-scopes.js";
 import { checkCredentialShape } from "./credentials.js";
 import { duplicateKeyIssues } from "./duplicate-keys.js";
 import { type ConfigIssue, type ConfigIssuePath, describeType, displayPath, issue, underPath } from "./issues.js";
@@ -60,6 +60,8 @@ export interface ResolvedConfig {
   readonly scopes: readonly ScopeId[];
   /** The `app` block, when present. */
   readonly app: AppInfo | undefined;
+  /** The `justifications` map (scope id → one sentence on its use); empty when the file has none. */
+  readonly justifications: Readonly<Partial<Record<ScopeId, string>>>;
   /** A JSON-safe copy with the client secret masked. */
   toJSON(): Record<string, unknown>;
 }
@@ -192,6 +194,7 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   issues.push(...checkRegion(input.region));
   const { scopes, issues: scopeIssues } = checkScopes(input.scopes);
   issues.push(...scopeIssues);
+  issues.push(...checkJustifications(input.justifications, scopes, !scopeIssues.some(isError)));
   issues.push(...checkApp(input.app));
 
   // Safety net: whatever the schema rejects and no check above explained is still an error.
@@ -220,6 +223,7 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
       scopeSpec: data.scopes as ScopeSpec,
       scopes: Object.freeze(scopes),
       app: data.app,
+      justifications: Object.freeze({ ...(data.justifications ?? {}) }),
     },
     secret?.value,
   );
