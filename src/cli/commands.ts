@@ -100,6 +100,23 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
     load: () => import("./commands/checklist.js"),
   },
+  "review-kit": {
+    usage: "intercom-oauth review-kit [file]",
+    summary:
+      "Write the Markdown kit for Intercom's app review: permissions and justifications, description, install, video.",
+    details:
+      "Needs no secret. The authorize URL shows the client id when the config's env reference resolves, a placeholder otherwise. Exit codes: 0 written, 1 invalid config or (with --strict) any flag, 2 usage error or unreadable file.",
+    maxPositionals: 1,
+    flags: {
+      out: { type: "string", value: "FILE", help: "Write the kit to FILE instead of standard output." },
+      strict: {
+        type: "boolean",
+        help: "Exit 1 on any flag: a permission without a justification, a write permission in a read-only app, a missing or short description.",
+      },
+      help: HELP,
+    },
+    load: () => import("./commands/review-kit.js"),
+  },
   init: {
     usage: "intercom-oauth init [file]",
     summary: "Write a starter config (env references, never a literal secret).",
