@@ -30,6 +30,20 @@ describe("schema.json", () => {
     for (const scope of SCOPES) expect(text).toContain(`"${scope.id}"`);
   });
 
+  it("describes justifications (scope ids as keys, non-empty sentences) and app.readOnly (issue 12)", () => {
+    const schema = configJsonSchema() as { properties: Record<string, Record<string, unknown>> };
+    const justifications = schema.properties.justifications as {
+      type: string;
+      propertyNames: { enum: string[] };
+      additionalProperties: { type: string; minLength: number };
+    };
+    expect(justifications.type).toBe("object");
+    expect(justifications.propertyNames.enum).toEqual(SCOPES.map((scope) => scope.id));
+    expect(justifications.additionalProperties).toMatchObject({ type: "string", minLength: 1 });
+    const app = schema.properties.app as { properties: Record<string, { type: string }> };
+    expect(app.properties.readOnly?.type).toBe("boolean");
+  });
+
   it("is shipped: in package.json files, exports and the build script", () => {
     const pkg = JSON.parse(read("package.json")) as {
       files: string[];

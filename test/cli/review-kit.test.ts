@@ -88,6 +88,14 @@ describe("review-kit", () => {
     ).toBe(1);
   });
 
+  it("keeps a sentence with line breaks on one list line", async () => {
+    const run = await cli([
+      "review-kit",
+      write(clean({ justifications: { read_conversations: "Shows the open\n conversations." } })),
+    ]);
+    expect(run.stdout).toContain("  - Shows the open conversations.\n");
+  });
+
   it("does not flag write permissions when the app is not read-only", async () => {
     const run = await cli([
       "review-kit",

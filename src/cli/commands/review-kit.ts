@@ -67,7 +67,8 @@ function build(config: ResolvedConfig, raw: Record<string, unknown>, file: strin
       flags.push(flag);
       out.push(`  - ⚠ Flag: no justification. Add one sentence on what the app does with it, or drop the permission.`);
     } else {
-      out.push(`  - ${sentence}`);
+      // One line: a sentence with line breaks would break the list.
+      out.push(`  - ${sentence.trim().replace(/\s+/g, " ")}`);
     }
     if (readOnly && scope.access === "write") {
       flags.push(`${scope.id} is a write or delete permission, but app.readOnly is true.`);
