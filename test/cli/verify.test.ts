@@ -95,7 +95,7 @@ describe("verify — the built program", () => {
     });
     const gone = await builtAsync(["verify", file, "--base-url", down, "--format", "github"], ENV);
     expect(gone.code).toBe(2);
-    expect(gone.stdout).toMatch(/^::warning title=intercom-oauth verify us: inconclusive::.*NETWORK_ERROR/m);
+    expect(gone.stdout).toMatch(/^::warning title=intercom-oauth verify us%3A inconclusive::.*NETWORK_ERROR/m);
     const page = await builtAsync(["verify", file, "--base-url", html.origin], ENV);
     expect(page.code).toBe(2);
     expect(page.stdout).toContain("inconclusive");

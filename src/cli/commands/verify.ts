@@ -71,6 +71,9 @@ function meaning(region: Region, result: VerifyCredentialsResult): string[] {
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
 
 const LEVEL: Record<Verdict, string> = { accepted: "notice", rejected: "error", inconclusive: "warning" };
 
@@ -89,7 +92,7 @@ function render(format: (typeof FORMATS)[number], file: string, results: readonl
   if (format === "github") {
     for (const { region, result } of results) {
       io.stdout(
-        `::${LEVEL[result.verdict]} title=intercom-oauth verify ${region}: ${result.verdict}::${escapeData(meaning(region, result).join(" "))}\n`,
+        `::${LEVEL[result.verdict]} title=${escapeProperty(`intercom-oauth verify ${region}: ${result.verdict}`)}::${escapeData(meaning(region, result).join(" "))}\n`,
       );
     }
     io.stdout(`intercom-oauth: ${CAVEAT}\n`);
