@@ -83,6 +83,12 @@ export {
 } from "./oauth/callback.js";
 export { toIntercomToken, type AccessTokenInput, type IntercomToken, type IntercomTokenJSON } from "./oauth/token.js";
 export type { IntercomIdentity, WorkspaceId } from "./oauth/identity.js";
+// Issue 12: a live check of the client id and secret.
+export {
+  verifyCredentials,
+  type VerifyCredentialsOptions,
+  type VerifyCredentialsResult,
+} from "./oauth/verify.js";
 export { intercomErrorFromResponse, type IntercomErrorFromResponseOptions } from "./oauth/api-error.js";
 export {
   createHandlers,

@@ -9,7 +9,7 @@ const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.m
 const configDoc = read("../docs/config.md");
 const cliDoc = read("../docs/cli.md");
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const COMMANDS = ["validate", "scopes", "authorize-url", "checklist", "review-kit", "init", "schema"];
+const COMMANDS = ["validate", "verify", "scopes", "authorize-url", "checklist", "review-kit", "init", "schema"];
 
 function help(args: string[]): string {
   if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npx tsup` (npm test builds it).");

@@ -60,6 +60,28 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
     load: () => import("./commands/validate.js"),
   },
+  verify: {
+    usage: "intercom-oauth verify [file]",
+    summary: "Validate the config, then ask Intercom whether its client id and secret are accepted.",
+    details:
+      "Sends one token request with a fake code per region (no admin, no real code). Exit codes: 0 accepted, 1 rejected or invalid config, 2 inconclusive, unreadable file or usage error.",
+    maxPositionals: 1,
+    flags: {
+      region: { type: "string", value: "us|eu|au", help: "Probe this region instead of the config's." },
+      "all-regions": {
+        type: "boolean",
+        help: "Probe us, eu and au (exit 1 if any rejects, else 2 if any is inconclusive).",
+      },
+      "base-url": { type: "string", value: "origin", help: "Send the probe to this origin (a proxy or a stand-in)." },
+      format: {
+        type: "string",
+        value: "text|json|github",
+        help: "Output format (default text). github prints GitHub Actions annotations.",
+      },
+      help: HELP,
+    },
+    load: () => import("./commands/verify.js"),
+  },
   scopes: {
     usage: "intercom-oauth scopes [--preset NAME | --config file]",
     summary: "Print the Developer Hub permissions checklist for a preset or a config.",

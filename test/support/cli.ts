@@ -23,7 +23,16 @@ export const LITERAL_SECRET = "Lit3ral-Secret-Do-Not-Print-8d7c6b5a";
 export const ENV_SECRET = "Env-Secret-Value-Do-Not-Print-1a2b3c4d";
 export const ENV = { INTERCOM_CLIENT_ID: CLIENT_ID, INTERCOM_CLIENT_SECRET: ENV_SECRET };
 export const ESC = "\u001b[";
-export const COMMAND_NAMES = ["validate", "scopes", "authorize-url", "checklist", "review-kit", "init", "schema"];
+export const COMMAND_NAMES = [
+  "validate",
+  "verify",
+  "scopes",
+  "authorize-url",
+  "checklist",
+  "review-kit",
+  "init",
+  "schema",
+];
 
 /** The seed's setup as a config object, with overrides. */
 export const config = validConfig;
