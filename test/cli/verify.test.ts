@@ -153,6 +153,38 @@ describe("verify — in-process", () => {
     expect(JSON.parse(every.stdout).results.map((r: { region: string }) => r.region)).toEqual(["us", "eu", "au"]);
   });
 
+  it("--all-regions: any rejection exits 1, else any inconclusive exits 2 (regions probed in order)", async () => {
+    const accepted = { type: "error.list", errors: [{ code: "unauthorized_code", message: "Unauthorized Code" }] };
+    const answers: Record<string, [number, string]> = {
+      accepted: [401, JSON.stringify(accepted)],
+      rejected: [401, JSON.stringify({ error: "invalid_client" })],
+      inconclusive: [502, "<html>Bad gateway</html>"],
+    };
+    for (const [script, code, verdicts] of [
+      [["accepted", "inconclusive", "rejected"], 1, ["accepted", "inconclusive", "rejected"]],
+      [["inconclusive", "accepted", "accepted"], 2, ["inconclusive", "accepted", "accepted"]],
+    ] as const) {
+      let n = 0;
+      const scripted = await loopback((_request, res) => {
+        const [status, body] = answers[script[n++] ?? "accepted"] ?? [500, ""];
+        res.writeHead(status, { "content-type": body.startsWith("<") ? "text/html" : "application/json" });
+        res.end(body);
+      });
+      try {
+        const run = await cli(
+          ["verify", write(config()), "--base-url", scripted.origin, "--all-regions", "--format", "json"],
+          { env: ENV },
+        );
+        expect(run.code, all(run)).toBe(code);
+        expect(JSON.parse(run.stdout).results.map((r: { verdict: string }) => r.verdict)).toEqual(verdicts);
+        expect(scripted.received).toHaveLength(3);
+        noSecrets(run);
+      } finally {
+        await scripted.close();
+      }
+    }
+  });
+
   it("exit 2: inconclusive (down, HTML), in json and github formats", async () => {
     const gone = await cli(["verify", write(config()), "--base-url", down, "--format", "json"], { env: ENV });
     expect(gone.code).toBe(2);
