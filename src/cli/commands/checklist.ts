@@ -1,9 +1,8 @@
 // `intercom-oauth checklist [file]`: the onboarding runbook for one config, step by step.
-import { DEFAULT_CONFIG_FILE, type ResolvedConfig, validateConfig } from "../../config/index.js";
+import { DEFAULT_CONFIG_FILE, type ResolvedConfig } from "../../config/index.js";
 import { SCOPES, type Scope } from "../../scopes/catalogue.js";
-import { loadConfigFileOrThrow } from "../config-file.js";
 import { type CliIo, EXIT, choice } from "../io.js";
-import { printIssues } from "./shared.js";
+import { loadValidConfigWithoutEnv } from "./shared.js";
 
 // A step is a line; `checkbox: false` marks a note; children are indented under it.
 interface Item {
@@ -182,14 +181,8 @@ function render(config: ResolvedConfig, file: string, md: boolean): string {
 export function run(values: Record<string, unknown>, positionals: string[], io: CliIo): number {
   const format = choice(values.format, "format", ["markdown", "text"] as const, "markdown");
   const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
-  const source = loadConfigFileOrThrow(io, file);
-  // The checklist needs no secret, so env references are only checked for syntax.
-  const result = validateConfig(source.value);
-  if (!result.valid) {
-    printIssues(io, file, result.issues, source);
-    io.stderr(`intercom-oauth: ${file} is invalid; fix the errors above first.\n`);
-    return EXIT.FAIL;
-  }
-  io.stdout(render(result.config, file, format === "markdown"));
+  const loaded = loadValidConfigWithoutEnv(io, file);
+  if (loaded === undefined) return EXIT.FAIL;
+  io.stdout(render(loaded.config, file, format === "markdown"));
   return EXIT.OK;
 }

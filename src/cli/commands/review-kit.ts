@@ -2,14 +2,13 @@
 // It needs no secret: the client secret is never read, and the client id only fills the
 // authorize URL (from the environment when the config refers to it, a placeholder otherwise).
 import { writeFileSync } from "node:fs";
-import { DEFAULT_CONFIG_FILE, type ResolvedConfig, validateConfig } from "../../config/index.js";
+import { DEFAULT_CONFIG_FILE, type ResolvedConfig } from "../../config/index.js";
 import { resolveEnvRef } from "../../config/env-ref.js";
 import { checkCredentialShape } from "../../config/credentials.js";
 import { createAuthorizationUrl } from "../../oauth/authorize.js";
 import { SCOPES, type Scope } from "../../scopes/catalogue.js";
-import { loadConfigFileOrThrow } from "../config-file.js";
 import { type CliIo, EXIT, resolvePath, usageError } from "../io.js";
-import { printIssues } from "./shared.js";
+import { loadValidConfigWithoutEnv } from "./shared.js";
 
 /** The placeholder the authorize URL carries when the client id cannot be resolved. */
 const CLIENT_ID_PLACEHOLDER = "YOUR_CLIENT_ID";
@@ -160,16 +159,9 @@ export function run(values: Record<string, unknown>, positionals: string[], io: 
   const outFile = values.out;
   if (outFile !== undefined && (typeof outFile !== "string" || outFile.trim() === ""))
     throw usageError("--out needs a file name.");
-  const source = loadConfigFileOrThrow(io, file);
-  // No environment: the kit needs no secret, and env references are checked for syntax only.
-  const result = validateConfig(source.value);
-  if (!result.valid) {
-    printIssues(io, file, result.issues, source);
-    io.stderr(`intercom-oauth: ${file} is invalid; fix the errors above first.\n`);
-    return EXIT.FAIL;
-  }
-  const raw = source.value as Record<string, unknown>;
-  const kit = build(result.config, raw, file, io);
+  const loaded = loadValidConfigWithoutEnv(io, file);
+  if (loaded === undefined) return EXIT.FAIL;
+  const kit = build(loaded.config, loaded.raw as Record<string, unknown>, file, io);
   if (typeof outFile === "string") {
     try {
       writeFileSync(resolvePath(io, outFile), kit.markdown, "utf8");
