@@ -1,0 +1,39 @@
+// `npm run mutation [-- <stryker options>]`: StrykerJS on the security-critical modules
+// (scripts/mutation/modules.json), then each module's score against the floor (check.ts).
+// StrykerJS 10 needs Node 22 or later: on an older Node this runs it with the registry's node@22
+// binary (npx), as .ci/run does for the test matrix.
+//
+//   npm run mutation                 re-tests only what changed since scripts/mutation/incremental.json
+//   npm run mutation -- --force      every mutant again (the full run, about 40 minutes on 2 cores)
+//   npm run mutation -- --ci         first refuses a stale incremental file (stale.ts), for .ci/run
+import { execFileSync, spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { checkReport } from "./check.js";
+import { staleness } from "./stale.js";
+
+const args = process.argv.slice(2);
+const ci = args.includes("--ci");
+const strykerArgs = args.filter((a) => a !== "--ci");
+
+function node22(): string {
+  if (Number(process.versions.node.split(".")[0]) >= 22) return process.execPath;
+  const out = execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" });
+  return out.trim().split("\n").at(-1) ?? "";
+}
+
+if (ci) {
+  const stale = staleness();
+  if (stale.problem !== undefined) {
+    console.error(`mutation: ${stale.problem}`);
+    process.exit(1);
+  }
+  console.log(`mutation: incremental file is current enough (about ${stale.retest} mutants to re-test)`);
+}
+
+const node = node22();
+const stryker = join("node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
+const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH ?? ""}` };
+const result = spawnSync(node, [stryker, "run", ...strykerArgs], { stdio: "inherit", env });
+// StrykerJS exits 1 under its one global `break`; the per-module check below says which module.
+const ok = checkReport({ requireAll: !strykerArgs.some((a) => a.startsWith("--mutate") || a === "-m") });
+process.exit(result.status === 0 && ok ? 0 : 1);
