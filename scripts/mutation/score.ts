@@ -70,3 +70,30 @@ export function moduleScores(report: Report, modules: Modules): ModuleScore[] {
 export function formatScore(score: number): string {
   return Number.isNaN(score) ? "n/a" : (Math.floor(score * 10) / 10).toFixed(1);
 }
+
+export const TABLE_START = "<!-- mutation-scores:start -->";
+export const TABLE_END = "<!-- mutation-scores:end -->";
+
+/** The per-module table of docs/quality.md, between its markers. */
+export function scoreTable(scores: readonly ModuleScore[]): string {
+  const rows = scores.map((m) => {
+    const mutants = m.killed + m.timeout + m.survived + m.noCoverage;
+    const files = m.files.map((f) => `\`${f.replace(/^src\//, "")}\``).join(", ");
+    return `| ${m.module} | ${files} | ${mutants} | ${m.killed + m.timeout} | ${m.survived} | ${m.noCoverage} | ${m.ignored} | ${formatScore(m.score)}% |`;
+  });
+  return [
+    TABLE_START,
+    "| module | files (under `src/`) | mutants | detected | survived | no coverage | ignored | score |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    TABLE_END,
+  ].join("\n");
+}
+
+/** Replaces the table between the markers of a Markdown page. */
+export function withScoreTable(page: string, table: string): string {
+  const start = page.indexOf(TABLE_START);
+  const end = page.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`no ${TABLE_START} … ${TABLE_END} markers`);
+  return page.slice(0, start) + table + page.slice(end + TABLE_END.length);
+}
