@@ -17,6 +17,8 @@ export default defineConfig({
       "test/{config-redirect-uri,config-placeholders,config-validate,redirect-uri}*.test.ts",
       "test/{webhooks,connections,sealer,sql,lifecycle-postgres}*.test.ts",
     ],
+    // It bundles src/connections from disk, and would see StrykerJS's instrumented copies.
+    exclude: [...(base.test?.exclude ?? []), "test/connections-entry.test.ts"],
     // One PostgreSQL cluster for the whole run, instead of one per test file and mutant.
     globalSetup: ["test/support/postgres-global.ts"],
     coverage: { enabled: false },

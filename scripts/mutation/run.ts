@@ -6,11 +6,12 @@
 //   npm run mutation                 re-tests only what changed since scripts/mutation/incremental.json
 //   npm run mutation -- --force      every mutant again (the full run, about 40 minutes on 2 cores)
 //   npm run mutation -- --ci         first refuses a stale incremental file (stale.ts), for .ci/run
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { checkReport } from "./check.js";
 import { moduleScores, readModules, readReport, scoreTable, withScoreTable } from "./score.js";
+import { PG_URL_ENV, startPostgres } from "../../test/support/postgres.js";
 import { INCREMENTAL, staleness } from "./stale.js";
 
 const args = process.argv.slice(2);
@@ -34,17 +35,28 @@ if (ci) {
 
 const node = node22();
 const stryker = join("node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH ?? ""}` };
-const result = spawnSync(node, [stryker, "run", ...strykerArgs], { stdio: "inherit", env });
-// StrykerJS exits 1 under its one global `break`; the per-module check below says which module.
+// The PostgreSQL tests' cluster is started here, not in vitest's global setup, so that an
+// interrupted run (Ctrl-C) still stops it: StrykerJS kills its test runners without teardown.
+const pg = process.env[PG_URL_ENV] ? undefined : await startPostgres();
+const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH ?? ""}` };
+if (pg !== undefined) env[PG_URL_ENV] = pg.url;
+let status: number | null;
+try {
+  const child = spawn(node, [stryker, "run", ...strykerArgs], { stdio: "inherit", env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward).on("SIGTERM", forward);
+  status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+} finally {
+  pg?.stop();
+}
 const whole = !strykerArgs.some((a) => a.startsWith("--mutate") || a === "-m" || a.startsWith("--incrementalFile"));
 const ok = checkReport({ requireAll: whole });
 // A run of every module rewrites the committed incremental file: docs/quality.md's table follows it
 // (test/quality-mutation.test.ts holds the two together).
-if (whole && !ci && result.status !== null) {
+if (whole && !ci && status !== null) {
   const page = "docs/quality.md";
   const table = scoreTable(moduleScores(readReport(INCREMENTAL), readModules()));
   writeFileSync(page, withScoreTable(readFileSync(page, "utf8"), table));
   console.log(`mutation: ${page} updated from ${INCREMENTAL}`);
 }
-process.exit(result.status === 0 && ok ? 0 : 1);
+process.exit(status === 0 && ok ? 0 : 1);
