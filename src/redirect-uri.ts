@@ -64,6 +64,7 @@ export function inspectRedirectUri(uri: string): RedirectUriFinding[] {
     found.push({ kind: "not-absolute", severity: "error" });
     return found;
   }
+  // Stryker disable next-line OptionalChaining: [^/?#]* matches the empty string at index 0 of any string, so exec never returns null
   const authority = /^[^/?#]*/.exec(trimmed.slice(scheme[0].length))?.[0] ?? "";
   const hostPart = authority
     .slice(authority.lastIndexOf("@") + 1)
