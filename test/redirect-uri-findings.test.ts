@@ -141,6 +141,15 @@ describe("redirect URL rules: what each config issue says", () => {
     expect(issue?.message.startsWith("Redirect URL ")).toBe(true);
   });
 
+  it("masks user info however the scheme is written", () => {
+    for (const uri of ["HTTPS://admin:hunter2@app.merge.dev/cb", "Ftp://admin:hunter2@app.merge.dev/cb"]) {
+      const issues = checkRedirectUri(uri);
+      expect(issues.map((one) => one.code)).toContain("REDIRECT_URI_USERINFO");
+      expect(JSON.stringify(issues)).not.toContain("hunter2");
+      expect(issues[0]?.message).toContain("://***@app.merge.dev/cb");
+    }
+  });
+
   it("quotes the URL, masking user info and cutting a long one to 120 characters", () => {
     expect(checkRedirectUri("https://app.merge.dev/cb#x")[0]?.message).toContain('"https://app.merge.dev/cb#x"');
     expect(checkRedirectUri("https://Admin:pw@app.merge.dev/cb")[0]?.message).toContain(
@@ -169,6 +178,11 @@ describe("redirect URL rules: the list", () => {
     const issues = checkRedirectUris([MERGE, ` ${MERGE}\n`]);
     expect(issues.map((one) => one.code)).toEqual(["REDIRECT_URI_WHITESPACE", "REDIRECT_URI_DUPLICATE"]);
     expect(issues[1]?.hint).toMatch(/Remove the duplicate/);
+  });
+
+  it("compares URLs without a non-breaking space around them, which URL alone would refuse", () => {
+    const issues = checkRedirectUris([MERGE, `\u00a0${MERGE}`]);
+    expect(issues.map((one) => [one.code, one.path])).toContainEqual(["REDIRECT_URI_DUPLICATE", [1]]);
   });
 
   it("compares URLs that are not valid as written: two different ones are no duplicate", () => {
