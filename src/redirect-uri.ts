@@ -64,6 +64,7 @@ export function inspectRedirectUri(uri: string): RedirectUriFinding[] {
     found.push({ kind: "not-absolute", severity: "error" });
     return found;
   }
+  // Stryker disable next-line OptionalChaining: [^/?#]* matches the empty string at index 0 of any string, so exec never returns null
   const authority = /^[^/?#]*/.exec(trimmed.slice(scheme[0].length))?.[0] ?? "";
   const hostPart = authority
     .slice(authority.lastIndexOf("@") + 1)
@@ -76,8 +77,9 @@ export function inspectRedirectUri(uri: string): RedirectUriFinding[] {
     hostname = undefined;
   }
   // The host as written, not as URL normalises it (127.1 is 127.0.0.1 to URL): the rule reads literally.
+  // An http loopback URL that URL refuses (a port over 65535) is reported as unparsable below.
   const name = (scheme[1] ?? "").toLowerCase();
-  const httpLoopback = name === "http" && hostname !== undefined && isLoopback(hostPart);
+  const httpLoopback = name === "http" && isLoopback(hostPart);
   if (name !== "https" && !httpLoopback) found.push({ kind: "not-https", severity: "error", scheme: name });
   if (authority.includes("@")) found.push({ kind: "userinfo", severity: "error" });
   if (hostPart === "") found.push({ kind: "empty-host", severity: "error" });
