@@ -46,6 +46,22 @@ describe("issue 13 — the sealer's refusals say what is wrong", () => {
     expect(error.message).toMatch(/secret of key "k1" is too short/);
   });
 
+  it("options of the wrong shape are refused as such, before any key is read", async () => {
+    const cases: [unknown, RegExp][] = [
+      ["k1", /^createTokenSealer expects \{ keys: \{ <keyId>: <secret> \}, current: <keyId> \}/],
+      [{ keys: null, current: "k1" }, /^createTokenSealer: keys must be an object of key id to secret/],
+      [{ keys: KEY_1, current: "0" }, /^createTokenSealer: keys must be an object/],
+      [{ keys: { 1: KEY_1 }, current: 1 }, /^createTokenSealer: current must be the id of one of keys/],
+    ];
+    for (const [options, message] of cases) {
+      const error = await caught(() => createTokenSealer(options as never));
+      expect(error.code).toBe("INVALID_OPTIONS");
+      expect(error.problems).toHaveLength(1);
+      expect(error.message).toMatch(message);
+      expectNoSecrets(error, [KEY_1]);
+    }
+  });
+
   it("a value that is not seal-shaped is told apart from a seal that does not open", async () => {
     const notSealed = await caught(() => sealer.unseal("v1.k1.only-three", context));
     expect(notSealed.code).toBe("SEAL_INVALID");

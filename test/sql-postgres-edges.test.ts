@@ -86,6 +86,10 @@ describe("issue 13 — PostgreSQL store: edges", () => {
   });
 
   it("explains a client without query, options that are not an object, and a bad table", async () => {
+    for (const client of [null, undefined]) {
+      const error = await caught(() => postgresConnectionStore(client as never, { sealer }));
+      expect(error.message).toMatch(/^postgresConnectionStore: client must have query/);
+    }
     const noClient = await caught(() => postgresConnectionStore({ query: 1 } as never, { sealer }));
     expect(noClient.message).toMatch(
       /^postgresConnectionStore: client must have query\(text, values\), such as a pg Pool/,

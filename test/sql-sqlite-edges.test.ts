@@ -193,6 +193,27 @@ describe("issue 13 — SQLite store: what a failing statement leaves in the erro
   });
 });
 
+describe("issue 13 — SQLite store: a database that throws what is not an Error", () => {
+  it.each([
+    ["null", null],
+    ["a string", "tok_row_data"],
+  ])("a statement that throws %s is STORE_FAILED with an Error as cause", async (_, thrown) => {
+    const own = openSqlite();
+    sqlFunction(own.db, "boom", () => {
+      throw thrown;
+    });
+    own.exec(sqliteConnectionSchema("hooked"));
+    own.exec('CREATE TRIGGER "hooked_boom" BEFORE INSERT ON "hooked" BEGIN SELECT boom(); END');
+    const store = sqliteConnectionStore(own.db, { sealer: sealerK1, table: "hooked", createTable: false });
+    const error = await caught(() => store.save(connection()));
+    own.close();
+    expect(error.code).toBe("STORE_FAILED");
+    expect(error.message).toMatch(/could not save the connection/);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as { code?: unknown }).code).toBeUndefined();
+  });
+});
+
 describe("issue 13 — SQLite store: table names", () => {
   it("takes any lower-case identifier of 1 to 48 characters, and uses it", async () => {
     for (const table of ["a", "_private", "t9_x", `z${"0".repeat(47)}`]) {
