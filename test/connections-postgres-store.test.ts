@@ -53,7 +53,7 @@ connectionStoreContract("PostgreSQL (pg)", {
     },
   },
   createWith: (options) => postgresConnectionStore(pool, options as never),
-  broken: (sealer) => postgresConnectionStore(newPool(server.missingDatabaseUrl), { sealer }),
+  broken: (sealer, options) => postgresConnectionStore(newPool(server.missingDatabaseUrl), { sealer, ...options }),
 });
 
 describe("issue 10 — the PostgreSQL store", () => {

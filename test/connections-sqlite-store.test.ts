@@ -32,10 +32,10 @@ connectionStoreContract(`SQLite (${sqlite.driver})`, {
     },
   },
   createWith: (options) => sqliteConnectionStore(db, options as never),
-  broken(sealer) {
+  broken(sealer, options) {
     const closed = openSqlite();
     closed.close();
-    return sqliteConnectionStore(closed.db, { sealer });
+    return sqliteConnectionStore(closed.db, { sealer, ...options });
   },
 });
 

@@ -26,7 +26,7 @@ export interface StoreHarness {
   /** The SQL stores: make a store with these options as given (to see them refused). */
   readonly createWith?: (options: Record<string, unknown>) => ConnectionStore;
   /** The SQL stores: a store on a database that fails every query. */
-  readonly broken?: (sealer: TokenSealer) => ConnectionStore;
+  readonly broken?: (sealer: TokenSealer, options?: { createTable?: boolean }) => ConnectionStore;
 }
 
 const KEY_1 = "k1-secret-0123456789-abcdefghijklmnop";
@@ -379,20 +379,28 @@ export function connectionStoreContract(name: string, harness: StoreHarness): vo
     it.skipIf(harness.broken === undefined)(
       "fails STORE_FAILED, with the database's error as cause and no token, on a broken database",
       async () => {
-        const store = (harness.broken as NonNullable<StoreHarness["broken"]>)(sealerK1());
+        const broken = harness.broken as NonNullable<StoreHarness["broken"]>;
+        const store = broken(sealerK1());
         const c = connection();
-        for (const run of [
-          () => store.save(c),
-          () => store.get(c.workspaceId),
-          () => store.listByOwner("tenant_a"),
-          () => store.setStatus(c.workspaceId, "revoked"),
-          () => store.delete(c.workspaceId),
-          () => store.list(),
-          () => store.reseal(),
+        // Without createTable, each error names the step; with it, creating the table fails first.
+        const steps: [(store: ConnectionStore) => Promise<unknown>, string][] = [
+          [(store) => store.save(c), "save the connection"],
+          [(store) => store.get(c.workspaceId), "read the connection"],
+          [(store) => store.listByOwner("tenant_a"), "list the owner's connections"],
+          [(store) => store.setStatus(c.workspaceId, "revoked"), "set the status"],
+          [(store) => store.delete(c.workspaceId), "delete the connection"],
+          [(store) => store.list(), "list connections"],
+          [(store) => store.reseal(), "read sealed tokens"],
+        ];
+        const unmigrated = broken(sealerK1(), { createTable: false });
+        for (const [run, step] of [
+          ...steps,
+          ...steps.map(([run]) => [run, "create its table"] as (typeof steps)[number]),
         ]) {
-          const error = await caught(run);
+          const error = await caught(() => run(step === "create its table" ? store : unmigrated));
           expect(error.code).toBe("STORE_FAILED");
           expect(error.message).toMatch(/Check that the database is reachable/);
+          expect(error.message).toContain(`could not ${step} (table "intercom_connections")`);
           expect(error.cause).toBeInstanceOf(Error);
           expectNoSecrets(error, [c.accessToken, KEY_1]);
         }
