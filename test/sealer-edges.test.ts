@@ -208,3 +208,25 @@ describe("issue 13 — a custom sealer's failures, through a store", () => {
     expect((await store.list()).connections).toEqual([]);
   });
 });
+
+describe("issue 13 — a value that is not shaped like a sealed token is named as such", () => {
+  const iv = encode(new Uint8Array(12));
+  const data = encode(new Uint8Array(16));
+  it.each([
+    ["an empty key id", `v1..${iv}.${data}`],
+    ["a key id with a dot-free but invalid character", `v1.k!.${iv}.${data}`],
+    ["an 11-byte IV", `v1.k1.${encode(new Uint8Array(11))}.${data}`],
+    ["a 13-byte IV", `v1.k1.${encode(new Uint8Array(13))}.${data}`],
+    ["a ciphertext shorter than the 16-byte tag", `v1.k1.${iv}.${encode(new Uint8Array(15))}`],
+  ])("%s", async (_, sealed) => {
+    const error = await caught(() => sealer.unseal(sealed, context));
+    expect(error.code).toBe("SEAL_INVALID");
+    expect(error.message).toMatch(/not a sealed token \(expected v1\.<keyId>\.<iv>\.<ciphertext>\)/);
+  });
+
+  it("a well-shaped value that does not open says so instead", async () => {
+    const error = await caught(() => sealer.unseal(`v1.k1.${iv}.${data}`, context));
+    expect(error.code).toBe("SEAL_INVALID");
+    expect(error.message).toMatch(/cannot be opened/);
+  });
+});

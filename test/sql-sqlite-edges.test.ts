@@ -341,3 +341,42 @@ describe("issue 13 — SQLite store: values as drivers return them", () => {
     own.close();
   });
 });
+
+describe("issue 13 — SQLite store: the refusals name the method and the rule", () => {
+  it("names get, listByOwner, setStatus and delete in their own refusals", async () => {
+    const { store } = fresh();
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ["get", () => store.get(""), /^get: workspaceId must be a non-empty string/],
+      ["listByOwner", () => store.listByOwner(42 as never), /^listByOwner: owner must be a non-empty string/],
+      ["setStatus", () => store.setStatus("", "active"), /^setStatus: workspaceId must be/],
+      ["setStatus", () => store.setStatus("ws_1", "gone" as never), /^setStatus: status must be one of active, /],
+      ["delete", () => store.delete(""), /^delete: workspaceId must be/],
+    ];
+    for (const [method, run, message] of cases) {
+      const error = await caught(run);
+      expect(error.code, method).toBe("INVALID_OPTIONS");
+      expect(error.message, method).toMatch(message);
+    }
+  });
+
+  it("refuses a table name that is not a string, even one that prints as a valid name", async () => {
+    for (const table of [["t_arr"], { toString: () => "t_obj" }, 7]) {
+      const error = await caught(() => sqliteConnectionStore(db, { sealer: sealerK1, table: table as never }));
+      expect(error.code).toBe("INVALID_OPTIONS");
+      expect(error.message).toMatch(/^sqliteConnectionStore: table must be 1 to 48/);
+    }
+  });
+
+  it("a row whose workspace_id is not text is STORE_FAILED, not a sealing problem", async () => {
+    // A table made by hand with an INTEGER key: SQLite hands back the number 5, which the store
+    // must refuse as a row that does not fit the schema.
+    const table = `e_int_${++n}`;
+    const schema = sqliteConnectionSchema(table).replace("workspace_id TEXT", "workspace_id INTEGER");
+    (db as unknown as { exec(sql: string): void }).exec(schema);
+    const store = sqliteConnectionStore(db, { sealer: sealerK1, table });
+    await store.save(connection({ workspaceId: "5" }));
+    const error = await caught(() => store.get("5"));
+    expect(error.code).toBe("STORE_FAILED");
+    expect(error.message).toMatch(/workspace_id/);
+  });
+});
