@@ -33,11 +33,12 @@ async function hmac(raw: BufferSource, message: string): Promise<Uint8Array<Arra
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(message)));
 }
 
-/** A cookie value MAC'd with the handlers' key for COOKIE_SECRET, as only a holder of that key could make. */
-async function minted(payload: string, name = NAME): Promise<string> {
-  const derived = await hmac(enc.encode(COOKIE_SECRET), "intercom-oauth/handlers-cookie/v1");
-  const signed = `v1.${b64(enc.encode(payload))}`;
-  return `${signed}.${b64(await hmac(derived, `${name}=${signed}`))}`;
+/** A cookie value MAC'd with the handlers' key for `secret`, as only a holder of that key could make. */
+async function minted(payload: string | Uint8Array, secret: string | Uint8Array = COOKIE_SECRET): Promise<string> {
+  const raw = typeof secret === "string" ? enc.encode(secret) : (secret as Uint8Array<ArrayBuffer>);
+  const derived = await hmac(raw, "intercom-oauth/handlers-cookie/v1");
+  const signed = `v1.${b64(typeof payload === "string" ? enc.encode(payload) : payload)}`;
+  return `${signed}.${b64(await hmac(derived, `${NAME}=${signed}`))}`;
 }
 
 const future = () => Math.floor(Date.now() / 1000) + 600;
@@ -116,6 +117,30 @@ describe("what a correctly MAC'd cookie must carry", () => {
     await callbackWith(target, `${NAME}=${await minted(`{"s":"${STATE}","e":${future()},"d":{},"o":"t_1"}`)}`);
     expect(target.errors).toEqual([]);
     expect(target.connected).toHaveLength(1);
+  });
+
+  it("refuses invalid UTF-8 inside the payload's JSON strings", async () => {
+    const head = enc.encode(`{"s":"${STATE}","e":${future()},"d":{"k":"`);
+    const value = await minted(new Uint8Array([...head, 0xff, ...enc.encode('"},"o":null,"r":"us"}')]));
+    const target = app();
+    await callbackWith(target, `${NAME}=${value}`);
+    expect(target.errors.map((e) => e.code)).toEqual(["STATE_INVALID"]);
+  });
+
+  it("with a cookieSecret given as bytes, is MAC'd with the key derived from those bytes", async () => {
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    const connected: unknown[] = [];
+    const { callback } = createHandlers(intercom, {
+      cookieSecret: secret,
+      onSuccess: ({ data }) => {
+        connected.push(data);
+        return new Response();
+      },
+    });
+    const value = await minted(`{"s":"${STATE}","e":${future()},"d":{"k":2},"o":null,"r":"us"}`, secret);
+    const url = standIn.consent(intercom.createAuthorizationUrl({ state: STATE }).url);
+    await callback(new Request(url, { headers: { cookie: `${NAME}=${value}` } }));
+    expect(connected).toEqual([{ k: 2 }]);
   });
 
   it("refuses a genuine value with a fourth part appended", async () => {

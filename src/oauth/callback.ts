@@ -57,9 +57,10 @@ function searchParamsOf(input: CallbackInput): URLSearchParams {
         // fall through: read it as a query string
       }
     }
-    const withoutFragment = input.split("#", 1)[0] ?? "";
-    const question = withoutFragment.indexOf("?");
-    return new URLSearchParams(question === -1 ? withoutFragment : withoutFragment.slice(question + 1));
+    const hash = input.indexOf("#");
+    const withoutFragment = hash === -1 ? input : input.slice(0, hash);
+    // Without a "?", indexOf is -1 and slice(0) keeps the whole string: a bare query.
+    return new URLSearchParams(withoutFragment.slice(withoutFragment.indexOf("?") + 1));
   }
   throw new IntercomOAuthError(
     "INVALID_OPTIONS",
