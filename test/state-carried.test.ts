@@ -1,7 +1,13 @@
 // What the handlers carry beside the state (data, owner, region): the owner hook's answers
 // they refuse and why, and carried values that start did not make (issue 13).
 import { describe, expect, it } from "vitest";
-import { createIntercomOAuth, createSignedState, type IntercomOAuthError } from "../src/index.js";
+import {
+  createHandlers,
+  createIntercomOAuth,
+  createSignedState,
+  type HandlersClient,
+  type IntercomOAuthError,
+} from "../src/index.js";
 import { flowStore } from "./support/flow-store.js";
 
 const intercom = createIntercomOAuth({ clientId: "carried-client", clientSecret: "carried-client-secret-never-shown" });
@@ -48,6 +54,7 @@ describe("a signed state that the handlers did not make", () => {
   it.each<[string, unknown]>([
     ["data that is not an object", { d: "x", o: null }],
     ["data that is an array", { d: [], o: null }],
+    ["data that is null", { d: null, o: null }],
     ["an owner that is a number", { d: {}, o: 1 }],
     ["no owner", { d: {} }],
     ["an unknown region", { d: {}, o: null, r: "mars" }],
@@ -69,5 +76,30 @@ describe("a signed state that the handlers did not make", () => {
     expect(errors[0]?.message).toMatch(
       /^The signed state does not carry what the handlers put in it .*createSignedState directly/,
     );
+  });
+});
+
+describe("a client without a default region", () => {
+  it("stores { d, o } without an r key when start has no region to carry", async () => {
+    const custom: HandlersClient = {
+      createAuthorizationUrl: (options) => intercom.createAuthorizationUrl(options),
+      parseCallback: (input, options) => intercom.parseCallback(input, options),
+      exchangeCode: (code, options) => intercom.exchangeCode(code, options),
+      getIdentity: (token, options) => intercom.getIdentity(token, options),
+      revokeToken: (token, options) => intercom.revokeToken(token, options),
+    };
+    const stored: unknown[] = [];
+    const { start } = createHandlers(custom, {
+      stateStore: {
+        set: (_state, value) => {
+          stored.push(value);
+        },
+        take: () => undefined,
+      },
+      stateData: () => ({ tenantId: "t_1" }),
+      onSuccess: () => new Response(),
+    });
+    expect((await start(new Request("https://example.com/connect"))).status).toBe(302);
+    expect(stored).toStrictEqual([{ d: { tenantId: "t_1" }, o: null }]);
   });
 });
