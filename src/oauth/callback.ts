@@ -57,9 +57,10 @@ function searchParamsOf(input: CallbackInput): URLSearchParams {
         // fall through: read it as a query string
       }
     }
-    const withoutFragment = input.split("#", 1)[0] ?? "";
-    const question = withoutFragment.indexOf("?");
-    return new URLSearchParams(question === -1 ? withoutFragment : withoutFragment.slice(question + 1));
+    const hash = input.indexOf("#");
+    const withoutFragment = hash === -1 ? input : input.slice(0, hash);
+    // Without a "?", indexOf is -1 and slice(0) keeps the whole string: a bare query.
+    return new URLSearchParams(withoutFragment.slice(withoutFragment.indexOf("?") + 1));
   }
   throw new IntercomOAuthError(
     "INVALID_OPTIONS",
@@ -71,7 +72,9 @@ function searchParamsOf(input: CallbackInput): URLSearchParams {
 /** Compares without an early exit, so timing says little about where two states differ. */
 function sameString(a: string, b: string): boolean {
   let diff = a.length ^ b.length;
+  // Stryker disable next-line MethodExpression: Math.min gives the same results: when the lengths differ, diff already holds their non-zero XOR, and the loop only ORs more bits in
   const length = Math.max(a.length, b.length);
+  // Stryker disable next-line EqualityOperator: i <= length adds one step past both ends, where both charCodeAt are NaN, so it ORs in 0 ^ 0 (i >= length skips the loop and is caught by any same-length mismatch, but shares the mutator name)
   for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0;
 }

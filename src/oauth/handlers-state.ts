@@ -61,7 +61,7 @@ export function unpack(value: unknown, where: "signed" | "store"): Carried {
  */
 export function ownerProblem(owner: unknown): string | undefined {
   if (owner === null) return undefined;
-  if (typeof owner !== "string") return `owner returned ${owner === undefined ? "undefined" : typeof owner}`;
+  if (typeof owner !== "string") return `owner returned ${typeof owner}`;
   if (owner.length === 0) return "owner returned an empty string (return null for no owner)";
   if (owner.length > MAX_OWNER_LENGTH) return `owner returned ${owner.length} characters (at most ${MAX_OWNER_LENGTH})`;
   return undefined;

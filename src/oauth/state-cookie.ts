@@ -80,7 +80,7 @@ export async function sealStateCookie(
   try {
     data = JSON.stringify(content.data);
   } catch {
-    data = undefined;
+    // Not JSON (a cycle, a BigInt): data stays undefined.
   }
   // A toJSON (a Date, say) can turn an object into something else: data must stay an object.
   if (data?.[0] !== "{") {
@@ -113,9 +113,11 @@ export async function openStateCookie(
   value: string,
   nowSeconds: number,
 ): Promise<StateCookieContent> {
-  const parts = value.length > MAX_COOKIE_BYTES ? [] : value.split(".");
-  const payload = parts.length === 3 && parts[0] === VERSION ? fromBase64Url(parts[1] as string) : undefined;
-  const mac = payload === undefined ? undefined : fromBase64Url(parts[2] as string);
+  if (value.length > MAX_COOKIE_BYTES) throw invalidCookie(name);
+  const parts = value.split(".");
+  if (parts.length !== 3 || parts[0] !== VERSION) throw invalidCookie(name);
+  const payload = fromBase64Url(parts[1] as string);
+  const mac = fromBase64Url(parts[2] as string);
   if (payload === undefined || mac?.byteLength !== 32) throw invalidCookie(name);
   const ok = await crypto.subtle.verify(
     "HMAC",

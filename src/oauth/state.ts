@@ -158,7 +158,7 @@ export async function createSignedState<T = unknown>(options: SignedStateOptions
   try {
     serialized = JSON.stringify(options.data === undefined ? null : options.data);
   } catch {
-    serialized = undefined;
+    // Not JSON (a cycle, a BigInt): serialized stays undefined.
   }
   if (serialized === undefined) {
     throw invalidOptions("createSignedState: data must be JSON (objects, arrays, strings, numbers, booleans, null).");
