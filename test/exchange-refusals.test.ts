@@ -117,6 +117,15 @@ describe("a failed exchange says it is not retried, instead of 'try again'", () 
     expect(String(error.cause)).toMatch(/^Error: TypeError: Failed to fetch|^Error: TypeError/);
     expectNoSecrets(error, SECRETS);
   });
+
+  it("only the closing advice is replaced, not the same words inside the cause", async () => {
+    const fetch: typeof globalThis.fetch = () => Promise.reject(new Error("proxy busy, then try again."));
+    const custom = createIntercomOAuth({ clientId: "cid", clientSecret: CLIENT_SECRET, fetch });
+    const error = await caught(() => custom.exchangeCode(CODE));
+    expect(error.code).toBe("NETWORK_ERROR");
+    expect(error.message).toContain("(Error: proxy busy, then try again.)");
+    expect(error.message).toContain("if you set it. The exchange is not retried");
+  });
 });
 
 describe("the stored token the bearer calls take", () => {

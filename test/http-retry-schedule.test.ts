@@ -174,6 +174,26 @@ describe("getIdentity: how long it waits", () => {
   });
 });
 
+describe("getIdentity: an abort or the end of the call", () => {
+  it("an abort during the wait after a network failure ends the call at once with ABORTED", async () => {
+    const controller = new AbortController();
+    const { fetch, at } = scripted(refused, admin);
+    const promise = client(fetch, { timeoutMs: 60_000 }).getIdentity(TOKEN, { signal: controller.signal });
+    promise.catch(() => {});
+    await vi.advanceTimersByTimeAsync(100); // inside the 187 ms backoff
+    controller.abort();
+    const error = await caught(() => promise);
+    expect(error.code).toBe("ABORTED");
+    expect(at).toHaveLength(1);
+  });
+
+  it("a finished call leaves no timer running, so a short script can exit at once", async () => {
+    const { fetch } = scripted(admin);
+    await client(fetch, { timeoutMs: 60_000 }).getIdentity(TOKEN);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe("getIdentity: the deadline, (maxRetries + 1) × timeoutMs", () => {
   // timeoutMs 1,000 and one retry: the deadline is 2,000 ms after the call starts. A wait is
   // slept only if half of timeoutMs (500 ms) is left after it.

@@ -116,6 +116,9 @@ describe("an answer a custom fetch got by following a redirect itself", () => {
     expect((await client({ fetch: same }).exchangeCode(CODE)).accessToken).toBe(TOKEN);
     const bare = answering(() => new Response(token()));
     expect((await client({ fetch: bare }).exchangeCode(CODE)).accessToken).toBe(TOKEN);
+    // A fetch polyfill whose Response has no url field at all.
+    const polyfill = answering(() => dressed(token(), { url: undefined }));
+    expect((await client({ fetch: polyfill }).exchangeCode(CODE)).accessToken).toBe(TOKEN);
   });
 });
 
