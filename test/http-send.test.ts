@@ -173,6 +173,24 @@ describe("how a failed request is reported", () => {
       ),
     );
   });
+
+  it("an abort while waiting for the headers ends the call at once and closes the connection", async () => {
+    let closed = false;
+    const api = await serve((_request, res) => {
+      res.socket?.on("close", () => {
+        closed = true;
+      });
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const error = await caught(() =>
+      onLoopback(api, { timeoutMs: 10_000 }).exchangeCode(CODE, { signal: controller.signal }),
+    );
+    expect(error.code).toBe("ABORTED");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await eventually(() => closed, 3_000, "the client closes the connection");
+  });
 });
 
 describe("reading the body", () => {
