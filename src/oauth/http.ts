@@ -163,10 +163,10 @@ export async function send(
     failed = true;
     throw failure(error, url, ms, signal, secrets);
   }
-  const answered = isRedirect(response) ? "redirect" : wasRedirected(response, url) ? "followed" : undefined;
-  if (answered !== undefined) {
+  const redirect = isRedirect(response);
+  if (redirect || wasRedirected(response, url)) {
     response.body?.cancel().catch(() => {});
-    throw redirectRefused(init.operation, url, response, answered === "followed", secrets);
+    throw redirectRefused(init.operation, url, response, !redirect, secrets);
   }
   try {
     const body = await readBody(response, started + ms - Date.now(), signal);

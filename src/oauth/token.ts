@@ -188,7 +188,7 @@ export async function exchangeCode(
     if (error instanceof IntercomOAuthError && (error.code === "TIMEOUT" || error.code === "NETWORK_ERROR")) {
       throw new IntercomOAuthError(
         error.code,
-        `${error.message.replace(/ Try again[\s\S]*$/, "").replace(/, then try again\.$/, ".")} The exchange is not retried: if the request reached Intercom, the single-use code is spent. ` +
+        `${error.message.replace(/ Try again[\s\S]*/, "").replace(/, then try again\.$/, ".")} The exchange is not retried: if the request reached Intercom, the single-use code is spent. ` +
           "Send the admin through the authorize URL again for a fresh code.",
         { cause: error.cause },
       );
