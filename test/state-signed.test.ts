@@ -148,3 +148,21 @@ describe("verifySignedState messages", () => {
     expect(error.message).toMatch(/^verifySignedState: now must be a Date or a number of milliseconds/);
   });
 });
+
+describe("issue 13 — option mistakes name the function and the fix", () => {
+  it("a bad `now` when signing names createSignedState", async () => {
+    for (const now of [Number.NaN, Number.POSITIVE_INFINITY, "2026-12-01" as never]) {
+      const error = await caught(() => createSignedState({ secret: SECRET, ttlSeconds: 600, data: {}, now }));
+      expect(error.code).toBe("INVALID_OPTIONS");
+      expect(error.message).toMatch(/^createSignedState: now must be a Date or a number of milliseconds/);
+    }
+  });
+
+  it("options that are not an object say how to call verifySignedState", async () => {
+    for (const options of ["a-secret", 42, null, undefined]) {
+      const error = await caught(() => verifySignedState("v1.x.y", options as never));
+      expect(error.code).toBe("INVALID_OPTIONS");
+      expect(error.message).toBe("verifySignedState expects (state, { secret, now? }).");
+    }
+  });
+});
