@@ -51,9 +51,10 @@ describe("issue 13 — PostgreSQL store: edges", () => {
     expect((await pool.query("SELECT to_regclass($1)::text AS t", [`"${table}"`])).rows[0].t).toBe(table);
   });
 
-  it("pages bytewise in a database whose default collation is not C", async () => {
+  it("pages bytewise in a database whose default collation is not C", async (ctx) => {
     const icu = (await pool.query("SELECT count(*)::int AS n FROM pg_collation WHERE collprovider = 'i'")).rows[0].n;
-    if (icu === 0) return; // This PostgreSQL has no ICU; its clusters here are all C.
+    // A PostgreSQL built without ICU has only C-like collations here: reported as skipped.
+    if (icu === 0) ctx.skip();
     const name = `icu_${run}`;
     await pool.query(`CREATE DATABASE "${name}" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C'`);
     try {

@@ -83,7 +83,7 @@ export function sqlConnectionStore(
   const autoCreate = options.createTable !== false;
   const t = `"${table}"`;
   const columns = COLUMNS.join(", ");
-  // Stryker disable next-line MethodExpression: without slice, the upsert also sets workspace_id to excluded.workspace_id, the value the conflict matched on: no change.
+  // Stryker disable next-line MethodExpression: without slice, the upsert also sets workspace_id to excluded.workspace_id, the value the conflict matched on: no change, for the documented schema (a bytewise TEXT key, no triggers).
   const updates = COLUMNS.slice(1)
     .map((column) => `${column} = excluded.${column}`)
     .join(", ");

@@ -74,8 +74,8 @@ function sameString(a: string, b: string): boolean {
   let diff = a.length ^ b.length;
   // Stryker disable next-line MethodExpression: Math.min gives the same results: when the lengths differ, diff already holds their non-zero XOR, and the loop only ORs more bits in
   const length = Math.max(a.length, b.length);
-  // Stryker disable next-line EqualityOperator: i <= length adds one step past both ends, where both charCodeAt are NaN, so it ORs in 0 ^ 0 (i >= length skips the loop and is caught by any same-length mismatch, but shares the mutator name)
-  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  // `!==`, not `<`: a `<=` would be an equivalent mutant, and its disable comment would hide `>=`.
+  for (let i = 0; i !== length; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0;
 }
 
