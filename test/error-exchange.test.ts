@@ -107,6 +107,8 @@ describe("issue 13 — a token answer with no known code: the words decide", () 
   it("an echoed client_id=… or client_secret=… is not a hint, in any case", async () => {
     const echoed = list({ code: "parameter_invalid", message: "Got CLIENT_ID=cid&Client_Secret=zzz" });
     expect((await exchange(400, echoed)).code).toBe("API_ERROR");
+    const apart = list({ code: "parameter_invalid", message: "Got client_id=cid, then client_secret=zzz" });
+    expect((await exchange(400, apart)).code).toBe("API_ERROR");
   });
 
   it("a word that only contains app, or code, is not a hint", async () => {
@@ -174,5 +176,20 @@ describe("issue 13 — GET /me errors", () => {
     expect((await identity(401, list({ code: "unauthorized" }))).message).toMatch(
       /^Intercom refused the access token during GET \/me \(401\)/,
     );
+  });
+});
+
+describe("issue 13 — a client secret with spaces, echoed form-encoded", () => {
+  it("scrubs every space written as +", async () => {
+    const secret = "cs with two spaces_0123456789";
+    const spaced = createIntercomOAuth({ clientId: "cid", clientSecret: secret, maxRetries: 0 });
+    server.use(
+      http.post("https://api.intercom.io/auth/eagle/token", async ({ request }) =>
+        HttpResponse.json(list({ code: "parameter_invalid", message: `got ${await request.text()}` }), { status: 400 }),
+      ),
+    );
+    const error = await caught(() => spaced.exchangeCode(CODE));
+    expect(error.errors[0]?.message).toMatch(/client_secret=\[redacted\]/);
+    expectNoSecrets(error, [secret, CODE]);
   });
 });
