@@ -78,6 +78,18 @@ describe("issue 13 — a thrown value becomes a scrubbed copy", () => {
     expect(cause.stack).not.toBe("[redacted]");
   });
 
+  it("names the copy Error when the thrown Error's name cannot be read", async () => {
+    const { cause } = await causeOf(() =>
+      Object.defineProperty(new Error("unnamed"), "name", {
+        get() {
+          throw new Error("no");
+        },
+      }),
+    );
+    expect(cause.name).toBe("Error");
+    expect(cause.message).toBe("(the thrown value could not be read)");
+  });
+
   it("says so when the thrown value cannot be read, keeping the default name", async () => {
     const { cause } = await causeOf(() =>
       Object.defineProperty(new Error("hidden"), "message", {

@@ -139,3 +139,19 @@ describe("issue 13 — what intercomErrorFromResponse refuses or leaves alone", 
     expect(error.errors).toEqual([]);
   });
 });
+
+describe("issue 13 — a secret that contains another", () => {
+  it("scrubs the whole client secret when the code sits inside it", async () => {
+    const code = "code-inside-0123";
+    const clientSecret = `cs-${code}-tail-after`;
+    const client = createIntercomOAuth({ clientId: "cid", clientSecret, maxRetries: 0 });
+    server.use(
+      http.post("https://api.intercom.io/auth/eagle/token", () =>
+        HttpResponse.json(list({ code: "invalid_request", message: `got ${clientSecret} here` }), { status: 400 }),
+      ),
+    );
+    const error = await caught(() => client.exchangeCode(code));
+    expect(error.errors[0]?.message).toBe("got [redacted] here");
+    expectNoSecrets(error, [clientSecret, code]);
+  });
+});

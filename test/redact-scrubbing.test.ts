@@ -41,6 +41,10 @@ describe("issue 13 — scrubbing the token from an echoed answer", () => {
     expect(await scrubbed("tok-1234", "😀 no secret here 😀")).toBe("😀 no secret here 😀");
   });
 
+  it("finds a secret holding a literal % before non-hex text when other characters of it are encoded", async () => {
+    expect(await scrubbed("tk%zz12", "x tk%zz%31%32 y")).toBe("x [redacted] y");
+  });
+
   it("scrubs a percent-encoded echo in either hex case, and a doubly encoded one", async () => {
     const token = "tok+en/1=2";
     expect(await scrubbed(token, "a tok%2Ben%2F1%3D2 b")).toBe("a [redacted] b");
