@@ -127,7 +127,9 @@ export const MAX_RETRY_AFTER_MS = 86_400_000;
  * @internal
  */
 export function retryAfterMsOf(headers: Headers, now: number = Date.now()): number | undefined {
+  // Stryker disable next-line MethodExpression: Headers.get already strips surrounding whitespace, and a missing header read as null fails both patterns below as undefined does
   const retryAfter = headers.get("retry-after")?.trim();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: undefined (tested as "undefined"), null and "" match neither the seconds pattern nor a date Date.parse reads, so they reach X-RateLimit-Reset without this guard too
   if (retryAfter !== undefined && retryAfter !== "") {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(retryAfter) * 1000));
     // An HTTP date names its weekday and month; Date.parse alone would also read "-5" or "1e9".
@@ -136,7 +138,9 @@ export function retryAfterMsOf(headers: Headers, now: number = Date.now()): numb
       if (!Number.isNaN(date)) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
     }
   }
+  // Stryker disable next-line MethodExpression: Headers.get already strips surrounding whitespace, and a missing header read as null fails /^\d{1,12}$/ as undefined does
   const reset = headers.get("x-ratelimit-reset")?.trim();
+  // Stryker disable next-line ConditionalExpression: /^\d{1,12}$/ refuses undefined (tested as "undefined"), so the undefined check never decides
   if (reset !== undefined && /^\d{1,12}$/.test(reset)) {
     return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Number(reset) * 1000 - now));
   }
