@@ -15,6 +15,7 @@ import { scrubber } from "./redact.js";
 export function safeCause(error: unknown, secrets: readonly string[]): Error {
   const clean = scrubber(secrets);
   let name = "Error";
+  // Stryker disable next-line StringLiteral: message is assigned on every path before it is read (each branch of the try sets it, and the catch does when they throw)
   let message = "";
   let stack: string | undefined;
   try {

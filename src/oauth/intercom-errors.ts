@@ -32,11 +32,13 @@ const asIs: Clean = (value) => value;
 
 function text(value: unknown, max: number, clean: Clean): string | undefined {
   if (typeof value === "string") return value.length > 0 ? clean(value).slice(0, max) : undefined;
+  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number (it does not coerce), so the typeof test is redundant
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
+  // Stryker disable next-line ConditionalExpression: the values read here come from JSON; a number or boolean has none of the fields read (code, error, type, message, errors, ...), so it still gives no entry
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
@@ -60,12 +62,15 @@ function entryOf(value: unknown, clean: Clean): IntercomApiErrorEntry | undefine
 
 function parseUnsafe(body: unknown, clean: Clean): ParsedIntercomErrorBody {
   let value = body;
+  // Stryker disable next-line ConditionalExpression: every caller passes the body as text (errorFromResponse); parseIntercomErrorBody is in no package entry
   if (typeof value === "string") {
     const trimmed = value.trim();
+    // Stryker disable next-line ConditionalExpression,StringLiteral: text not starting with "{" parses to an array, a primitive or a SyntaxError, and each gives no entries, as this early return does
     if (!trimmed.startsWith("{")) return empty();
     value = JSON.parse(trimmed) as unknown;
   }
   const root = record(value);
+  // Stryker disable next-line ConditionalExpression: an undefined root throws a TypeError on root.request_id, which parseCleaned turns into the same empty result
   if (root === undefined) return empty();
   const requestId = text(root.request_id, MAX_REQUEST_ID, clean);
   const errors: IntercomApiErrorEntry[] = [];
@@ -122,7 +127,9 @@ export const MAX_RETRY_AFTER_MS = 86_400_000;
  * @internal
  */
 export function retryAfterMsOf(headers: Headers, now: number = Date.now()): number | undefined {
+  // Stryker disable next-line MethodExpression: Headers.get already strips surrounding whitespace, and a missing header read as null fails both patterns below as undefined does
   const retryAfter = headers.get("retry-after")?.trim();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: undefined (tested as "undefined"), null and "" match neither the seconds pattern nor a date Date.parse reads, so they reach X-RateLimit-Reset without this guard too
   if (retryAfter !== undefined && retryAfter !== "") {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(retryAfter) * 1000));
     // An HTTP date names its weekday and month; Date.parse alone would also read "-5" or "1e9".
@@ -131,7 +138,9 @@ export function retryAfterMsOf(headers: Headers, now: number = Date.now()): numb
       if (!Number.isNaN(date)) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
     }
   }
+  // Stryker disable next-line MethodExpression: Headers.get already strips surrounding whitespace, and a missing header read as null fails /^\d{1,12}$/ as undefined does
   const reset = headers.get("x-ratelimit-reset")?.trim();
+  // Stryker disable next-line ConditionalExpression: /^\d{1,12}$/ refuses undefined (tested as "undefined"), so the undefined check never decides
   if (reset !== undefined && /^\d{1,12}$/.test(reset)) {
     return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Number(reset) * 1000 - now));
   }
@@ -186,6 +195,7 @@ function byCode(
 /** The missing permission named in a message such as "You do not have the required scope (read_conversations) …". */
 export function scopeFromEntries(entries: readonly IntercomApiErrorEntry[]): string | undefined {
   for (const { message } of entries) {
+    // Stryker disable next-line ConditionalExpression: exec(undefined) tests the text "undefined", which neither scope pattern matches
     if (message === undefined) continue;
     const match =
       /scope\w*[^(\n]{0,40}\(\s*([a-z][a-z0-9_]*)\s*\)/i.exec(message) ??
@@ -212,6 +222,7 @@ function classifyExchange(
   const known = byCode(EXCHANGE_CODES, entries);
   if (known !== undefined) return known;
   // A wrong client may name invalid_client only in a body that is not JSON.
+  // Stryker disable next-line ConditionalExpression: only exchange answers reach here; they are not 2xx, and http.ts refuses 3xx and status 0 first, so status >= 400 always holds
   if (entries.length === 0 && status >= 400 && status < 500) {
     if (/\b(?:invalid|unauthorized)_client\b/i.test(body)) return "INVALID_CLIENT";
     if (/\b(?:unauthorized_code|invalid_grant)\b/i.test(body)) return "INVALID_GRANT";
@@ -219,7 +230,10 @@ function classifyExchange(
   if (status < 400 || status >= 500 || status === 429) return undefined;
   // A message may echo the request (client_id=…) whatever went wrong: drop such echoes first.
   const words = entries
-    .map((e) => `${e.code} ${(e.message ?? "").replace(/\bclient_(?:id|secret)=\S*/gi, "")} ${e.field ?? ""}`)
+    .map(
+      // Stryker disable next-line StringLiteral: the placeholders ("" for a missing message or field, "" for a removed echo) stand next to a space or a non-word character, so text there without those words (as the mutant's) cannot add or remove a client, secret or app word
+      (e) => `${e.code} ${(e.message ?? "").replace(/\bclient_(?:id|secret)=\S*/gi, "")} ${e.field ?? ""}`,
+    )
     .join(" ");
   if (/client|secret|\bapp\b/i.test(words)) return "INVALID_CLIENT";
   if (status === 401 || /\bcode\b/i.test(entries.map((e) => `${e.message ?? ""} ${e.field ?? ""}`).join(" "))) {
@@ -235,6 +249,7 @@ function classify(status: number, entries: readonly IntercomApiErrorEntry[]): In
   if (status === 403) return "FORBIDDEN";
   if (status === 429) return "RATE_LIMITED";
   if (status >= 500) return "SERVER_ERROR";
+  // Stryker disable next-line StringLiteral: errorFromResponse sends any code its switch does not name, "" included, to the default branch, which builds API_ERROR itself
   return "API_ERROR";
 }
 
@@ -285,6 +300,7 @@ export function errorFromResponse(context: ErrorResponseContext): IntercomOAuthE
   const base = { status, requestId, errors, response };
   const retryAfterMs =
     context.retryAfterMs ??
+    // Stryker disable next-line ConditionalExpression: retryAfterMs is pure, and only the RATE_LIMITED and SERVER_ERROR branches pass it on; the others drop it
     (code === "RATE_LIMITED" || code === "SERVER_ERROR" ? retryAfterMsOf(response.headers) : undefined);
   const action = context.action ?? ACTION[operation];
   switch (code) {
@@ -366,6 +382,7 @@ export function invalidResponse(
   reason: string,
   secrets: readonly string[],
 ): IntercomOAuthError {
+  // Stryker disable next-line StringLiteral: a missing Content-Type stands in for text without "html" whether it is "" or any other text without "html"
   const html = (response.headers.get("content-type") ?? "").includes("html");
   return new IntercomOAuthError(
     "INVALID_RESPONSE",
