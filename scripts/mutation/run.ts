@@ -4,7 +4,7 @@
 // binary (npx), as .ci/run does for the test matrix.
 //
 //   npm run mutation                 re-tests only what changed since scripts/mutation/incremental.json
-//   npm run mutation -- --force      every mutant again (the full run, about 40 minutes on 2 cores)
+//   npm run mutation -- --force      every mutant again (the full run; docs/quality.md has its length)
 //   npm run mutation -- --ci         first refuses a stale incremental file (stale.ts), for .ci/run
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { checkReport } from "./check.js";
 import { moduleScores, readModules, readReport, scoreTable, withScoreTable } from "./score.js";
 import { PG_URL_ENV, startPostgres } from "../../test/support/postgres.js";
-import { INCREMENTAL, staleness } from "./stale.js";
+import { exitIfStale, INCREMENTAL } from "./stale.js";
 
 const args = process.argv.slice(2);
 const ci = args.includes("--ci");
@@ -24,14 +24,7 @@ function node22(): string {
   return out.trim().split("\n").at(-1) ?? "";
 }
 
-if (ci) {
-  const stale = staleness();
-  if (stale.problem !== undefined) {
-    console.error(`mutation: ${stale.problem}`);
-    process.exit(1);
-  }
-  console.log(`mutation: incremental file is current enough (about ${stale.retest} mutants to re-test)`);
-}
+if (ci) exitIfStale();
 
 const node = node22();
 const stryker = join("node_modules", "@stryker-mutator", "core", "bin", "stryker.js");

@@ -54,8 +54,8 @@ export function staleness(path = INCREMENTAL, max = MAX_RETEST): { retest: numbe
   return { retest };
 }
 
-// `tsx scripts/mutation/stale.ts`: the check alone, which .ci/run runs first of all.
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Exits 1 with the reason when the incremental file is stale; run first by .ci/run and by `--ci`. */
+export function exitIfStale(): void {
   const stale = staleness();
   if (stale.problem !== undefined) {
     console.error(`mutation: ${stale.problem}`);
@@ -63,3 +63,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   console.log(`mutation: ${INCREMENTAL} is current enough (about ${stale.retest} mutants to re-test)`);
 }
+
+// `tsx scripts/mutation/stale.ts`: the check alone.
+if (import.meta.url === `file://${process.argv[1]}`) exitIfStale();
